@@ -18,9 +18,11 @@ import java.util.Objects;
  * @param initialised {@code ovn.kubernetes.io/vpc_nat_gw_init == "true"}
  * @param restartCount restarts of container {@code vpc-nat-gw}
  * @param terminating deletionTimestamp is set
+ * @param createdAt {@code metadata.creationTimestamp} as the API server printed it (RFC 3339, seconds):
+ *     Kube-OVN derives the redo stamp from it
  */
 public record GatewayPodState(String gateway, String name, String uid, String node, String phase,
-    boolean initialised, int restartCount, boolean terminating) {
+    boolean initialised, int restartCount, boolean terminating, String createdAt) {
 
   public GatewayPodState {
     Objects.requireNonNull(name, "name");
@@ -57,6 +59,6 @@ public record GatewayPodState(String gateway, String name, String uid, String no
     return new GatewayPodState(gateway, name, pod.getMetadata().getUid(),
         pod.getSpec() == null ? null : pod.getSpec().getNodeName(), phase,
         "true".equals(annotations.get(KubeOvn.Annotations.GATEWAY_INIT)), restarts,
-        pod.getMetadata().getDeletionTimestamp() != null);
+        pod.getMetadata().getDeletionTimestamp() != null, pod.getMetadata().getCreationTimestamp());
   }
 }

@@ -41,7 +41,7 @@ class HistoryJsonTest {
         NatResourceKind.EIP, "eip-3", "uid-e3", "12", false, List.of("kubeovn.io/kube-ovn-controller"), true,
         "gw1", null, "172.19.0.8", null, "172.19.0.8", null, null, null, null, null, "fip", "2026-11-26T06:00:01")));
     log.append((s, t) -> new GatewayPodObserved(s, t, ChangeType.ADDED,
-        new GatewayPodState("gw1", "vpc-nat-gw-gw1-0", "pod-uid-2", "worker2", "Running", true, 0, false)));
+        new GatewayPodState("gw1", "vpc-nat-gw-gw1-0", "pod-uid-2", "worker2", "Running", true, 0, false, "2026-11-26T06:00:01Z")));
     NatTable nat = IptablesSaveParser.parse(DUMP);
     log.append((s, t) -> new SnapshotTaken(s, t, new GatewaySnapshot("gw1", "kube-system", "vpc-nat-gw-gw1-0",
         "pod-uid-2", "worker2", Instant.parse("2026-11-26T06:00:02Z"), true, 0,

@@ -44,6 +44,22 @@ class IpAddrParserTest {
   }
 
   @Test
+  void eipFromAnotherExternalSubnetIsAnEipThoughTheKernelCallsItPrimary() {
+    // v1.16+ allows EIPs from a second external subnet; the kernel makes the first address of each
+    // prefix a primary, so only the first primary (added by the CNI before any eip-add) is the pod's own
+    String text = """
+        4: net1    inet 172.19.0.5/16 brd 172.19.255.255 scope global net1\\       valid_lft forever preferred_lft forever
+        4: net1    inet 10.5.0.9/24 scope global net1\\       valid_lft forever preferred_lft forever
+        4: net1    inet 172.19.0.6/16 scope global secondary net1\\       valid_lft forever preferred_lft forever
+        """;
+    GatewaySnapshot snapshot = snapshotWith(IpAddrParser.parse(text));
+
+    assertThat(snapshot.net1()).extracting(NetAddress::secondary).containsExactly(false, false, true);
+    assertThat(snapshot.eipAddresses()).containsExactly("10.5.0.9", "172.19.0.6");
+    assertThat(snapshot.primaryAddress().ip()).isEqualTo("172.19.0.5");
+  }
+
+  @Test
   void inet6LinesAreIgnoredInBothFormats() {
     String oneLine = Fixtures.read(IP_O_ADDR)
         + "4: net1    inet6 fe80::a8c1:abff:fe12:3456/64 scope link \\       valid_lft forever preferred_lft forever\n";

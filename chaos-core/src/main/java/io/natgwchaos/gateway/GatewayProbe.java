@@ -62,7 +62,10 @@ public final class GatewayProbe {
     String saveOutput;
     String addressOutput;
     try {
-      legacy = legacyByPodUid.computeIfAbsent(uid, u -> runsLegacy(podName));
+      // not computeIfAbsent: the exec can block for the whole timeout, holding the map's bin lock
+      Boolean known = legacyByPodUid.get(uid);
+      legacy = known != null ? known : runsLegacy(podName);
+      legacyByPodUid.putIfAbsent(uid, legacy);
       saveOutput = run(podName, legacy ? LEGACY_SAVE : DEFAULT_SAVE).stdout();
       addressOutput = run(podName, NET1_ADDRESSES).stdout();
     } catch (GatewayProbeException | PodExecException e) {

@@ -167,7 +167,7 @@ public final class IptablesSaveParser {
       i += consumesValue ? 2 : 1;
     }
     RuleShape shape = RuleShapes.classify(chain, source, destination, protocol, destinationPort,
-        inInterface, target, toDestination, toSource, ctOrigDst, other);
+        inInterface, outInterface, target, toDestination, toSource, ctOrigDst, other);
     return new NatRule(chain, source, destination, protocol, destinationPort, inInterface, outInterface,
         target, toDestination, toSource, randomFully, ctOrigDst, other, shape, line);
   }

@@ -426,6 +426,28 @@ class IptablesSaveParserTest {
     assertThat(rule.destination()).isEqualTo("172.19.0.8/32");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "-A POSTROUTING -o eth0 -j SNAT_FILTER",
+      "-A DNAT_FILTER -i net1 -j EXCLUSIVE_DNAT",
+      "-A EXCLUSIVE_SNAT -s 10.0.1.2/32 -o eth0 -j SNAT --to-source 172.19.0.6",
+      "-A EXCLUSIVE_DNAT -d 172.19.0.6/32 -i net1 -j DNAT --to-destination 10.0.1.2",
+      "-A SHARED_DNAT -s 192.0.2.1/32 -d 172.19.0.7/32 -p tcp -m tcp --dport 8888 -j DNAT --to-destination 10.0.1.3:80",
+      "-A SHARED_DNAT -d 172.19.0.7/32 -o net1 -p tcp -m tcp --dport 8888 -j DNAT --to-destination 10.0.1.3:80",
+      "-A SHARED_SNAT -s 10.0.1.0/24 -o net1 -p tcp -j SNAT --to-source 172.19.0.7 --random-fully"})
+  void anOptionTheShapeDoesNotHaveMakesTheRuleUnrecognised(String line) {
+    assertThat(NatRule.fromLine(line).shape()).isEqualTo(RuleShape.UNRECOGNISED);
+  }
+
+  @Test
+  void sharedSnatWithoutOutInterfaceAsBeforeV112IsStillSharedSnat() {
+    // v1.10/v1.11 appended SHARED_SNAT rules without -o net1; an upgraded gateway may still hold one
+    NatRule rule = NatRule.fromLine("-A SHARED_SNAT -s 10.0.1.0/24 -j SNAT --to-source 172.19.0.7");
+
+    assertThat(rule.shape()).isEqualTo(RuleShape.SHARED_SNAT);
+    assertThat(rule.outInterface()).isNull();
+  }
+
   @Test
   void ruleWithoutTargetIsUnrecognised() {
     assertThat(NatRule.fromLine("-A SHARED_SNAT -s 10.0.1.0/24").shape()).isEqualTo(RuleShape.UNRECOGNISED);

@@ -135,7 +135,12 @@ public final class IptablesSaveParser {
           case "-p" -> protocol = requireValue(option, value, line, lineNumber);
           case "-i" -> inInterface = requireValue(option, value, line, lineNumber);
           case "-o" -> outInterface = requireValue(option, value, line, lineNumber);
-          case "-j", "-g" -> target = requireValue(option, value, line, lineNumber);
+          case "-j" -> target = requireValue(option, value, line, lineNumber);
+          case "-g" -> {
+            // goto: no return to the calling chain, so never the JUMP wiring; "-g" marks it in other
+            target = requireValue(option, value, line, lineNumber);
+            other.add(option);
+          }
           case "--dport" -> destinationPort = requireValue(option, value, line, lineNumber);
           case "--to-destination" -> toDestination = requireValue(option, value, line, lineNumber);
           case "--to-source" -> toSource = requireValue(option, value, line, lineNumber);

@@ -449,6 +449,16 @@ class IptablesSaveParserTest {
   }
 
   @Test
+  void gotoIsNotAJump() {
+    // with -g, a packet that leaves EXCLUSIVE_DNAT does not come back to DNAT_FILTER: SHARED_DNAT is skipped
+    NatRule rule = NatRule.fromLine("-A DNAT_FILTER -g EXCLUSIVE_DNAT");
+
+    assertThat(rule.shape()).isEqualTo(RuleShape.UNRECOGNISED);
+    assertThat(rule.target()).isEqualTo("EXCLUSIVE_DNAT");
+    assertThat(rule.otherOptions()).containsExactly("-g");
+  }
+
+  @Test
   void ruleWithoutTargetIsUnrecognised() {
     assertThat(NatRule.fromLine("-A SHARED_SNAT -s 10.0.1.0/24").shape()).isEqualTo(RuleShape.UNRECOGNISED);
   }

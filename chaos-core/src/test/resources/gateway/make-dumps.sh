@@ -4,6 +4,9 @@
 # the state nat-gateway.sh would leave for 2 EIPs, 1 FIP, 1 SNAT and 1 DNAT (reference §4.4), once
 # with the v1.13.4 rule shapes and once with the v1.16+ ones (HAIRPIN_SNAT per EIP), and saves what
 # each iptables variant prints. Run from this directory: ./make-dumps.sh
+# iptables-nft-save-v1.13-old-order.txt is hand-written, not made here: the same v1.13 state as an
+# older iptables-nft (xtables-save v1.8.2 header) orders it, user chains in creation order and rules
+# grouped by chain in that order.
 set -euo pipefail
 ns=natgw-fixture-$$
 cleanup() { ip netns del "$ns" 2>/dev/null || true; }

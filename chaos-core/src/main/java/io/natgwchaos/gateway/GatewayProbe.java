@@ -3,6 +3,7 @@ package io.natgwchaos.gateway;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.natgwchaos.kubeovn.KubeOvn;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +46,7 @@ public final class GatewayProbe {
 
   /**
    * A snapshot of the gateway's pod, or empty when there is no running pod to read (it is being
-   * replaced) or it was replaced while being read.
+   * replaced) or it was deleted or replaced while being read (a command that then fails is not an error).
    *
    * @throws GatewayProbeException when a command fails on a running pod or prints something unparseable
    * @throws PodExecException when exec itself fails (connection, timeout)
@@ -57,9 +58,24 @@ public final class GatewayProbe {
       return Optional.empty();
     }
     String uid = before.getMetadata().getUid();
-    boolean legacy = legacyByPodUid.computeIfAbsent(uid, u -> runsLegacy(podName));
-    String saveOutput = run(podName, legacy ? LEGACY_SAVE : DEFAULT_SAVE).stdout();
-    String addressOutput = run(podName, NET1_ADDRESSES).stdout();
+    boolean legacy;
+    String saveOutput;
+    String addressOutput;
+    try {
+      // not computeIfAbsent: the exec can block for the whole timeout, holding the map's bin lock
+      Boolean known = legacyByPodUid.get(uid);
+      legacy = known != null ? known : runsLegacy(podName);
+      legacyByPodUid.putIfAbsent(uid, legacy);
+      saveOutput = run(podName, legacy ? LEGACY_SAVE : DEFAULT_SAVE).stdout();
+      addressOutput = run(podName, NET1_ADDRESSES).stdout();
+    } catch (GatewayProbeException | PodExecException e) {
+      // a command killed with its pod (deleted, terminating, replaced) is not a probe failure
+      if (goneOrReplaced(podName, uid, e)) {
+        legacyByPodUid.remove(uid);
+        return Optional.empty();
+      }
+      throw e;
+    }
     Pod after = client.pods().inNamespace(namespace).withName(podName).get();
     if (after == null || !uid.equals(after.getMetadata().getUid())) {
       legacyByPodUid.remove(uid);
@@ -82,6 +98,16 @@ public final class GatewayProbe {
     return Optional.of(new GatewaySnapshot(gateway, namespace, podName, uid, after.getSpec().getNodeName(),
         clock.instant(), initialised, restartCount(after), addresses, nat,
         new GatewaySnapshot.RawOutput(saveOutput, addressOutput)));
+  }
+
+  private boolean goneOrReplaced(String podName, String uid, RuntimeException failure) {
+    try {
+      Pod now = client.pods().inNamespace(namespace).withName(podName).get();
+      return !isRunning(now) || !uid.equals(now.getMetadata().getUid());
+    } catch (KubernetesClientException e) {
+      failure.addSuppressed(e);
+      return false;
+    }
   }
 
   private boolean runsLegacy(String podName) {

@@ -47,11 +47,15 @@ public record GatewaySnapshot(
   /** The text the probe received, for reports. */
   public record RawOutput(String iptablesSave, String ipAddr) {}
 
-  /** Addresses on net1 other than the pod's own: the EIPs the gateway really serves. */
+  /**
+   * Addresses on net1 other than the pod's own: the EIPs the gateway really serves. The pod's own is
+   * the first primary; an EIP from another external subnet (v1.16+) is a primary of its own prefix.
+   */
   public Set<String> eipAddresses() {
     Set<String> ips = new LinkedHashSet<>();
+    NetAddress own = primaryAddress();
     for (NetAddress address : net1) {
-      if (address.secondary()) {
+      if (address != own) {
         ips.add(address.ip());
       }
     }

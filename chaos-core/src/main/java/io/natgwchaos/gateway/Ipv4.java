@@ -20,7 +20,12 @@ public final class Ipv4 {
     if (prefix < 0 || prefix > 32) {
       throw new IllegalArgumentException("prefix length must be 0..32: '" + addressOrCidr + "'");
     }
-    int address = toInt(addressOrCidr.substring(0, slash));
+    int address;
+    try {
+      address = toInt(addressOrCidr.substring(0, slash));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("not an IPv4 CIDR: '" + addressOrCidr + "'", e);
+    }
     int mask = prefix == 0 ? 0 : -1 << (32 - prefix);
     return toText(address & mask) + "/" + prefix;
   }
@@ -38,13 +43,20 @@ public final class Ipv4 {
     }
     int value = 0;
     for (String part : parts) {
-      int octet;
-      try {
-        octet = Integer.parseInt(part);
-      } catch (NumberFormatException e) {
+      // 1-3 decimal digits, no sign, no leading zero (iptables would read 010 as octal)
+      int length = part.length();
+      if (length == 0 || length > 3 || length > 1 && part.charAt(0) == '0') {
         throw new IllegalArgumentException("not an IPv4 address: '" + address + "'");
       }
-      if (octet < 0 || octet > 255) {
+      int octet = 0;
+      for (int i = 0; i < length; i++) {
+        char c = part.charAt(i);
+        if (c < '0' || c > '9') {
+          throw new IllegalArgumentException("not an IPv4 address: '" + address + "'");
+        }
+        octet = octet * 10 + (c - '0');
+      }
+      if (octet > 255) {
         throw new IllegalArgumentException("not an IPv4 address: '" + address + "'");
       }
       value = value << 8 | octet;

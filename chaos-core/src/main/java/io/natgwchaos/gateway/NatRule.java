@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param destinationPort {@code --dport} of the tcp/udp match
  * @param inInterface {@code -i}
  * @param outInterface {@code -o}
- * @param target {@code -j} (or {@code -g}): DNAT, SNAT, or a chain name
+ * @param target {@code -j} (or {@code -g}, which is then also kept as {@code "-g"} in otherOptions): DNAT,
+ *     SNAT, or a chain name
  * @param toDestination DNAT {@code --to-destination}, {@code ip} or {@code ip:port}
  * @param toSource SNAT {@code --to-source}
  * @param randomFully SNAT {@code --random-fully}

@@ -11,6 +11,7 @@ import java.util.Objects;
 public record NetAddress(String ip, int prefixLength, boolean secondary) {
   public NetAddress {
     Objects.requireNonNull(ip, "ip");
+    Ipv4.toInt(ip); // validates: 'inet /16' or 'inet 172.19.0.300/16' is not an address
     if (prefixLength < 0 || prefixLength > 32) {
       throw new IllegalArgumentException("prefix length of " + ip + " must be 0..32, was " + prefixLength);
     }

@@ -172,6 +172,12 @@ final class Scenario {
     return gateway;
   }
 
+  /** Probes {@code gateway} now, whatever its schedule (tests that need snapshots at exact times). */
+  Scenario probeNow(Gateway gateway) {
+    probe(gateway);
+    return this;
+  }
+
   private void probe(Gateway gateway) {
     if (!gateway.reachable) {
       append(new ProbeFailed(seq(), now, gateway.name, "exec into " + gateway.podName()

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -63,7 +64,7 @@ final class Evidence {
   private final Map<ResourceRef, List<ResourceObserved>> observations = new HashMap<>();
   private final Map<ResourceRef, List<Incarnation>> incarnations = new HashMap<>();
   private final Map<String, List<SnapshotTaken>> snapshots = new HashMap<>();
-  private final Map<String, List<GatewayPodObserved>> pods = new HashMap<>();
+  private final Map<String, List<GatewayPodObserved>> pods = new TreeMap<>();
   private final List<FaultEvent> faults = new ArrayList<>();
   private final List<OperationEvent> operations = new ArrayList<>();
 
@@ -93,7 +94,8 @@ final class Evidence {
       } else if (entry instanceof SnapshotTaken taken) {
         snapshots.computeIfAbsent(taken.snapshot().gateway(), g -> new ArrayList<>()).add(taken);
       } else if (entry instanceof GatewayPodObserved pod) {
-        pods.computeIfAbsent(pod.pod().gateway(), g -> new ArrayList<>()).add(pod);
+        String gateway = pod.pod().gateway() != null ? pod.pod().gateway() : pod.pod().name();
+        pods.computeIfAbsent(gateway, g -> new ArrayList<>()).add(pod);
       } else if (entry instanceof FaultEvent fault) {
         faults.add(fault);
       } else if (entry instanceof OperationEvent operation) {

@@ -17,7 +17,7 @@ final class GatewayExpectations {
    *
    * @param anyOf acceptable forms (a DNAT without a protocol may have either)
    */
-  record Requirement(NatResourceState owner, String address, List<RuleKey> anyOf) {
+  record Requirement(NatResourceState owner, List<RuleKey> anyOf) {
     RuleKey expected() {
       return anyOf.get(0);
     }
@@ -60,7 +60,7 @@ final class GatewayExpectations {
           continue;
         }
         for (List<RuleKey> forms : own != null ? ownRules : eipRules) {
-          expectations.requirements.add(new Requirement(rule, ip, forms));
+          expectations.requirements.add(new Requirement(rule, forms));
         }
       }
     }

@@ -145,7 +145,7 @@ final class LivenessCheck {
     }
     List<Violation> violations = new ArrayList<>();
     for (Candidate problem : problems) {
-      violations.add(problem.toViolation(endNanos, evidence, resources));
+      violations.add(toViolation(problem, endNanos, evidence, resources));
     }
     return new Outcome(violations, List.of(), notes);
   }
@@ -168,53 +168,34 @@ final class LivenessCheck {
   }
 
   /** A liveness problem at the end, before it is known whether the history ran long enough to call it. */
-  private final class Candidate {
-    private final Finding finding;
-    private final long since;
-    private final SnapshotTaken first;
-    private final SnapshotTaken last;
-    private final ResourceObserved observation;
+  private record Candidate(Finding finding, long since, SnapshotTaken first, SnapshotTaken last,
+      ResourceObserved observation) {}
 
-    Candidate(Finding finding, long since, SnapshotTaken first, SnapshotTaken last, ResourceObserved observation) {
-      this.finding = finding;
-      this.since = since;
-      this.first = first;
-      this.last = last;
-      this.observation = observation;
+  private Violation toViolation(Candidate c, long endNanos, Evidence evidence, NatResources resources) {
+    Finding finding = c.finding();
+    boolean late = finding.subject() instanceof Finding.LateConvergence;
+    Interval interval = late
+        ? new Interval(quiesced.time(), Math.max(quiesced.time(), c.first() == null ? quiesced.time() : c.first().time()))
+        : new Interval(Math.min(c.since(), endNanos), endNanos);
+    String prefix = finding.invariant() == Invariant.LIVENESS ? "" : finding.invariant() + " after settling: ";
+    String message = late ? finding.message() : prefix + finding.message() + String.format(
+        " - still at the end, %.3fs after QUIESCED (settle %.3fs)", (endNanos - quiesced.time()) / 1e9,
+        settleNanos / 1e9);
+    List<Witness> witnesses = new ArrayList<>();
+    witnesses.add(Witnesses.marker(quiesced, "liveness is measured from here"));
+    if (c.first() != null && c.first() != c.last()) {
+      witnesses.add(Witnesses.snapshot(c.first(), finding.shows()));
     }
-
-    Finding finding() {
-      return finding;
+    if (c.last() != null) {
+      witnesses.add(Witnesses.snapshot(c.last(), finding.shows()));
     }
-
-    Violation toViolation(long endNanos, Evidence evidence, NatResources resources) {
-      boolean late = finding.subject() instanceof Finding.LateConvergence;
-      Interval interval = late ? new Interval(quiesced.time(), Math.max(quiesced.time(), since(first)))
-          : new Interval(Math.min(since, endNanos), endNanos);
-      String prefix = finding.invariant() == Invariant.LIVENESS ? "" : finding.invariant() + " after settling: ";
-      String message = late ? finding.message() : prefix + finding.message() + String.format(
-          " - still at the end, %.3fs after QUIESCED (settle %.3fs)", (endNanos - quiesced.time()) / 1e9,
-          settleNanos / 1e9);
-      List<Witness> witnesses = new ArrayList<>();
-      witnesses.add(Witnesses.marker(quiesced, "liveness is measured from here"));
-      if (first != null && first != last) {
-        witnesses.add(Witnesses.snapshot(first, finding.shows()));
-      }
-      if (last != null) {
-        witnesses.add(Witnesses.snapshot(last, finding.shows()));
-      }
-      if (observation != null) {
-        witnesses.add(Witnesses.observation(observation, "latest observation"));
-      }
-      KnownIssues.Match match = KnownIssues.match(
-          new KnownIssues.Case(finding, interval, first, last, resources), evidence);
-      witnesses = Witnesses.merge(witnesses, match == null ? List.of() : match.evidence());
-      return new Violation(Invariant.LIVENESS, finding.resource(), interval, message, witnesses,
-          match == null ? null : match.issue());
+    if (c.observation() != null) {
+      witnesses.add(Witnesses.observation(c.observation(), "latest observation"));
     }
-
-    private long since(SnapshotTaken taken) {
-      return taken == null ? quiesced.time() : taken.time();
-    }
+    KnownIssues.Match match = KnownIssues.match(
+        new KnownIssues.Case(finding, interval, c.first(), c.last(), resources), evidence);
+    witnesses = Witnesses.merge(witnesses, match == null ? List.of() : match.evidence());
+    return new Violation(Invariant.LIVENESS, finding.resource(), interval, message, witnesses,
+        match == null ? null : match.issue());
   }
 }

@@ -93,20 +93,12 @@ final class Replay {
     return pods.get(gateway);
   }
 
-  Map<String, GatewayPodState> pods() {
-    return pods;
-  }
-
   Set<String> gatewaysSeen() {
     return gatewaysSeen;
   }
 
   boolean faultActive() {
     return !activeFaults.isEmpty();
-  }
-
-  Map<String, FaultEvent> activeFaults() {
-    return activeFaults;
   }
 
   /**

@@ -11,6 +11,7 @@ import io.natgwchaos.gateway.NetAddress;
 import io.natgwchaos.history.NatResourceState;
 import io.natgwchaos.kubeovn.KubeOvn;
 import io.natgwchaos.kubeovn.NatResourceKind;
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,14 +44,21 @@ public final class ParseAndCheckBench {
 
     long[] parse = time(warmup, iterations, () -> IptablesSaveParser.parse(dump));
     double medianParseMs = median(parse) / 1e6;
-    System.out.printf("parse iptables-save: %d lines (%d rules): median %.2f ms, p99 %.2f ms -> %,.0f rule lines/s%n",
-        dump.split("\n").length, ruleLines, medianParseMs, p99(parse) / 1e6, ruleLines / (medianParseMs / 1e3));
+    System.out.printf("parse iptables-save: %d lines (%d rules, %.1f MB allocated): median %.2f ms, p99 %.2f ms"
+        + " -> %,.0f rule lines/s%n", dump.split("\n").length, ruleLines,
+        allocated(() -> IptablesSaveParser.parse(dump)) / 1e6, medianParseMs, p99(parse) / 1e6,
+        ruleLines / (medianParseMs / 1e3));
     long[] parseAddresses = time(warmup, iterations, () -> IpAddrParser.parse(addresses));
     System.out.printf("parse ip -o -4 addr: %d addresses: median %.2f ms%n", EIPS + 1, median(parseAddresses) / 1e6);
 
     List<NatResourceState> resources = resources();
     GatewaySnapshot clean = snapshot(IptablesSaveParser.parse(dump), IpAddrParser.parse(addresses));
     report("S1-S4, consistent gateway", clean, resources, warmup, iterations);
+    // what the replay does between two resource changes: the resource index and its expectations are reused
+    NatResources indexed = NatResources.of(resources);
+    long[] cached = time(warmup, iterations, () -> SafetyCheck.evaluate(clean, indexed));
+    System.out.printf("S1-S4, consistent gateway, resource index reused: median %.2f ms, p99 %.2f ms%n",
+        median(cached) / 1e6, p99(cached) / 1e6);
     // 1% of the FIPs without rules and 1% of the EIPs without their address: the findings path is exercised too
     GatewaySnapshot broken = snapshot(IptablesSaveParser.parse(iptablesSave(100)),
         IpAddrParser.parse(ipAddr(100)));
@@ -62,8 +70,10 @@ public final class ParseAndCheckBench {
     List<Finding> findings = SafetyCheck.evaluate(snapshot, NatResources.of(resources));
     // a fresh NatResources each time: indexing the resources is part of the evaluation, nothing is cached
     long[] check = time(warmup, iterations, () -> SafetyCheck.evaluate(snapshot, NatResources.of(resources)));
-    System.out.printf("%s (%d rules, %d addresses, %d resources, %d findings): median %.2f ms, p99 %.2f ms%n",
-        what, snapshot.nat().rules().size(), snapshot.net1().size(), resources.size(), findings.size(),
+    System.out.printf("%s (%d rules, %d addresses, %d resources, %d findings, %.1f MB allocated):"
+        + " median %.2f ms, p99 %.2f ms%n", what, snapshot.nat().rules().size(), snapshot.net1().size(),
+        resources.size(), findings.size(),
+        allocated(() -> SafetyCheck.evaluate(snapshot, NatResources.of(resources))) / 1e6,
         median(check) / 1e6, p99(check) / 1e6);
   }
 
@@ -71,6 +81,7 @@ public final class ParseAndCheckBench {
     for (int i = 0; i < warmup; i++) {
       body.run();
     }
+    System.gc();
     long[] nanos = new long[iterations];
     for (int i = 0; i < iterations; i++) {
       long start = System.nanoTime();
@@ -79,6 +90,17 @@ public final class ParseAndCheckBench {
     }
     Arrays.sort(nanos);
     return nanos;
+  }
+
+  /** Bytes this thread allocates running {@code body} once, or -1 where the JVM cannot tell. */
+  private static long allocated(Runnable body) {
+    if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads)) {
+      return -1;
+    }
+    long id = Thread.currentThread().getId();
+    long before = threads.getThreadAllocatedBytes(id);
+    body.run();
+    return threads.getThreadAllocatedBytes(id) - before;
   }
 
   private static double median(long[] sorted) {

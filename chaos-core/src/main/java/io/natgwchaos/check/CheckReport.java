@@ -15,6 +15,9 @@ import java.util.TreeSet;
  * @param inconclusive what was still wrong when the history ended before quiesce + settle: neither a pass nor a violation
  */
 public record CheckReport(List<Verdict> verdicts, List<String> notes, List<String> inconclusive) {
+  /** Violations the summary spells out per invariant; the rest are counted. */
+  static final int SUMMARY_LIMIT = 20;
+
   public CheckReport {
     verdicts = List.copyOf(verdicts);
     notes = List.copyOf(notes);
@@ -64,7 +67,8 @@ public record CheckReport(List<Verdict> verdicts, List<String> notes, List<Strin
     for (Verdict verdict : verdicts) {
       out.append(verdict.invariant()).append(verdict.isHolding() ? " holds" : " VIOLATED (" + verdict.violations().size() + ")")
           .append(" - ").append(verdict.invariant().statement()).append('\n');
-      for (Violation violation : verdict.violations()) {
+      List<Violation> shown = verdict.violations().subList(0, Math.min(SUMMARY_LIMIT, verdict.violations().size()));
+      for (Violation violation : shown) {
         out.append("  ").append(violation.resource()).append(' ').append(violation.interval())
             .append(violation.knownIssue() == null ? " UNEXPLAINED" : " known issue " + violation.knownIssue())
             .append('\n')
@@ -72,6 +76,9 @@ public record CheckReport(List<Verdict> verdicts, List<String> notes, List<Strin
         violation.witnesses().stream().sorted(Comparator.comparingLong(Witness::seq)).forEach(w ->
             out.append("    #").append(w.seq()).append(String.format(" @%.3fs ", w.time() / 1e9)).append(w.shows())
                 .append('\n'));
+      }
+      if (shown.size() < verdict.violations().size()) {
+        out.append("  ... and ").append(verdict.violations().size() - shown.size()).append(" more\n");
       }
     }
     for (String line : inconclusive) {

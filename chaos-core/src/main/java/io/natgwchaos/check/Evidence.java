@@ -1,5 +1,6 @@
 package io.natgwchaos.check;
 
+import io.natgwchaos.gateway.NatRule;
 import io.natgwchaos.history.ChangeType;
 import io.natgwchaos.history.FaultEvent;
 import io.natgwchaos.history.GatewayPodObserved;
@@ -11,10 +12,13 @@ import io.natgwchaos.history.ResourceObserved;
 import io.natgwchaos.history.SnapshotTaken;
 import io.natgwchaos.kubeovn.NatResourceKind;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -67,6 +71,11 @@ final class Evidence {
   private final Map<String, List<GatewayPodObserved>> pods = new TreeMap<>();
   private final List<FaultEvent> faults = new ArrayList<>();
   private final List<OperationEvent> operations = new ArrayList<>();
+  // indexes the signatures build on first use: a big gateway can have thousands of violations to explain
+  private final Map<NatResourceKind, List<Incarnation>> deletedByKind = new EnumMap<>(NatResourceKind.class);
+  private Map<RuleKey, List<Incarnation>> deletedByRule;
+  private final Map<Long, Set<RuleKey>> rulesBySnapshot = new HashMap<>();
+  private final Map<Long, Set<String>> addressesBySnapshot = new HashMap<>();
 
   Evidence(History history) {
     Map<ResourceRef, List<ResourceObserved>> current = new HashMap<>();
@@ -79,7 +88,7 @@ final class Evidence {
             && !Objects.equals(life.get(life.size() - 1).state().uid(), observed.state().uid())
             && observed.state().uid() != null && life.get(life.size() - 1).state().uid() != null) {
           // a new uid without a DELETED event in between: the deletion was missed, the life still ended
-          incarnations.computeIfAbsent(ref, r -> new ArrayList<>()).add(new Incarnation(ref, life, true));
+          incarnations.computeIfAbsent(ref, r -> new ArrayList<>()).add(new Incarnation(ref, List.copyOf(life), true));
           life = null;
         }
         if (life == null) {
@@ -118,14 +127,64 @@ final class Evidence {
 
   /** Every deleted incarnation of objects of {@code kind}, in deletion order. */
   List<Incarnation> deleted(NatResourceKind kind) {
-    List<Incarnation> deleted = new ArrayList<>();
-    incarnations.forEach((ref, lives) -> {
-      if (ref.kind().equals(kind.shortName())) {
-        lives.stream().filter(Incarnation::deleted).forEach(deleted::add);
-      }
+    return deletedByKind.computeIfAbsent(kind, k -> {
+      List<Incarnation> deleted = new ArrayList<>();
+      incarnations.forEach((ref, lives) -> {
+        if (ref.kind().equals(k.shortName())) {
+          lives.stream().filter(Incarnation::deleted).forEach(deleted::add);
+        }
+      });
+      deleted.sort((a, b) -> Long.compare(lastSeq(a), lastSeq(b)));
+      return List.copyOf(deleted);
     });
-    deleted.sort((a, b) -> Long.compare(lastSeq(a), lastSeq(b)));
-    return deleted;
+  }
+
+  /**
+   * Deleted FIPs, SNATs and DNATs whose rules, at an address they could have used (see
+   * {@link #addressCandidates}), would include {@code key}; in deletion order.
+   */
+  List<Incarnation> deletedOwners(RuleKey key) {
+    if (deletedByRule == null) {
+      deletedByRule = new HashMap<>();
+      List<Incarnation> all = new ArrayList<>();
+      for (NatResourceKind kind : List.of(NatResourceKind.FIP, NatResourceKind.SNAT, NatResourceKind.DNAT)) {
+        all.addAll(deleted(kind));
+      }
+      all.sort((a, b) -> Long.compare(lastSeq(a), lastSeq(b)));
+      for (Incarnation incarnation : all) {
+        Set<RuleKey> keys = new HashSet<>();
+        for (String ip : addressCandidates(incarnation)) {
+          for (ResourceObserved observed : incarnation.observations()) {
+            GatewayExpectations.rulesOf(observed.state(), ip).forEach(keys::addAll);
+          }
+        }
+        keys.forEach(k -> deletedByRule.computeIfAbsent(k, x -> new ArrayList<>()).add(incarnation));
+      }
+    }
+    return deletedByRule.getOrDefault(key, List.of());
+  }
+
+  /** The resource-chain rules of a snapshot by key. */
+  Set<RuleKey> ruleKeys(SnapshotTaken taken) {
+    return rulesBySnapshot.computeIfAbsent(taken.seq(), seq -> {
+      Set<RuleKey> keys = new HashSet<>();
+      for (NatRule rule : taken.snapshot().nat().rules()) {
+        RuleKey key = RuleKey.of(rule);
+        if (key != null) {
+          keys.add(key);
+        }
+      }
+      return keys;
+    });
+  }
+
+  /** The net1 addresses of a snapshot. */
+  Set<String> addresses(SnapshotTaken taken) {
+    return addressesBySnapshot.computeIfAbsent(taken.seq(), seq -> {
+      Set<String> ips = new HashSet<>();
+      taken.snapshot().net1().forEach(a -> ips.add(a.ip()));
+      return ips;
+    });
   }
 
   private static long lastSeq(Incarnation incarnation) {

@@ -56,7 +56,7 @@ public final class KnownIssues {
     if (subject instanceof Finding.MissingAddress missing) {
       Match match = redoResetReady(c, missing, evidence);
       return match != null ? match
-          : containerRestart(c, evidence, s -> s.hasAddress(missing.ip()), missing.ip() + " on net1");
+          : containerRestart(c, evidence, s -> evidence.addresses(s).contains(missing.ip()), missing.ip() + " on net1");
     }
     if (subject instanceof Finding.MissingRule missing) {
       Match match = missing.occupant() == null ? null : leakOwner(missing.occupant(), evidence, "holds the slot of "
@@ -67,7 +67,8 @@ public final class KnownIssues {
       if (missing.expected() == null) {
         return null;
       }
-      return containerRestart(c, evidence, s -> hasRule(s, missing.expected()), missing.expected().describe());
+      return containerRestart(c, evidence, s -> evidence.ruleKeys(s).contains(missing.expected()),
+          missing.expected().describe());
     }
     if (subject instanceof Finding.LeakedRule leaked) {
       return leakOwner(leaked.rule(), evidence, "is the leftover of");
@@ -128,7 +129,7 @@ public final class KnownIssues {
     int between = 0;
     for (SnapshotTaken taken : evidence.snapshots(gateway)) {
       if (taken.time() > marked.time() && taken.time() <= ready.time() && podUid.equals(taken.snapshot().podUid())) {
-        if (taken.snapshot().hasAddress(ip)) {
+        if (evidence.addresses(taken).contains(ip)) {
           return null;
         }
         between++;
@@ -142,7 +143,7 @@ public final class KnownIssues {
   }
 
   /** #5029: the same pod (same uid) had it before, and its container has restarted since: state lost in place. */
-  private static Match containerRestart(Case c, Evidence evidence, Predicate<GatewaySnapshot> present, String what) {
+  private static Match containerRestart(Case c, Evidence evidence, Predicate<SnapshotTaken> present, String what) {
     SnapshotTaken now = c.first() != null ? c.first() : c.last();
     if (now == null) {
       return null;
@@ -154,7 +155,7 @@ public final class KnownIssues {
         break;
       }
       GatewaySnapshot s = taken.snapshot();
-      if (s.podUid().equals(current.podUid()) && s.restartCount() < current.restartCount() && present.test(s)) {
+      if (s.podUid().equals(current.podUid()) && s.restartCount() < current.restartCount() && present.test(taken)) {
         before = taken;
       }
     }
@@ -187,10 +188,10 @@ public final class KnownIssues {
     if (kind == null) {
       return null;
     }
-    List<Evidence.Incarnation> deleted = evidence.deleted(kind);
-    for (int i = deleted.size() - 1; i >= 0; i--) {
-      Evidence.Incarnation owner = deleted.get(i);
-      if (!owns(owner, key, evidence)) {
+    List<Evidence.Incarnation> owners = evidence.deletedOwners(key);
+    for (int i = owners.size() - 1; i >= 0; i--) {
+      Evidence.Incarnation owner = owners.get(i);
+      if (!owner.ref().kind().equals(kind.shortName())) {
         continue;
       }
       boolean finalizer = owner.everHadFinalizer();
@@ -217,19 +218,6 @@ public final class KnownIssues {
       return new Match(issue, witnesses);
     }
     return null;
-  }
-
-  private static boolean owns(Evidence.Incarnation owner, RuleKey key, Evidence evidence) {
-    for (String ip : evidence.addressCandidates(owner)) {
-      for (ResourceObserved observed : owner.observations()) {
-        for (List<RuleKey> forms : GatewayExpectations.rulesOf(observed.state(), ip)) {
-          if (forms.contains(key)) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
   }
 
   /**
@@ -410,15 +398,6 @@ public final class KnownIssues {
         .filter(f -> f.phase() != FaultPhase.START && Objects.equals(f.faultId(), start.faultId())
             && f.time() >= start.time())
         .mapToLong(FaultEvent::time).findFirst().orElse(end);
-  }
-
-  private static boolean hasRule(GatewaySnapshot snapshot, RuleKey key) {
-    for (NatRule rule : snapshot.nat().rules()) {
-      if (key.equals(RuleKey.of(rule))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** {@code 2026-11-26T06:00:01Z} and {@code 2026-11-26T06:00:01} both → {@code 2026-11-26T06:00:01}. */

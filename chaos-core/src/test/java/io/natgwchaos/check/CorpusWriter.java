@@ -26,7 +26,9 @@ import java.util.function.Supplier;
  * (a 3 s upstream delay takes 300 ms of history time); each good one plays what a correct controller does.
  * The committed files are what this class writes; {@code CorpusTest} checks they still agree.
  *
- * <p>Run from chaos-core: {@code java ... io.natgwchaos.check.CorpusWriter src/test/resources/histories}.
+ * <p>Regenerate (from the repository root, then commit the files):
+ * <pre>./mvnw -q -pl chaos-core test-compile exec:java -Dexec.mainClass=io.natgwchaos.check.CorpusWriter \
+ *     -Dexec.classpathScope=test -Dexec.args=$PWD/chaos-core/src/test/resources/histories</pre>
  */
 public final class CorpusWriter {
   static final String GRACE_MS = "1000";

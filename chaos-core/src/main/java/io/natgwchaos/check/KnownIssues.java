@@ -1,0 +1,410 @@
+package io.natgwchaos.check;
+
+import io.natgwchaos.gateway.GatewaySnapshot;
+import io.natgwchaos.gateway.NatRule;
+import io.natgwchaos.history.FaultEvent;
+import io.natgwchaos.history.FaultPhase;
+import io.natgwchaos.history.GatewayPodObserved;
+import io.natgwchaos.history.GatewayPodState;
+import io.natgwchaos.history.NatResourceState;
+import io.natgwchaos.history.OperationEvent;
+import io.natgwchaos.history.OperationPhase;
+import io.natgwchaos.history.ResourceObserved;
+import io.natgwchaos.history.SnapshotTaken;
+import io.natgwchaos.kubeovn.NatResourceKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * Known-issue signatures. Each one looks for the mechanism of an upstream bug in the history (the
+ * observations, snapshots and faults that make it up), never at a label the experiment put there; a match
+ * comes with the entries that show the mechanism.
+ */
+public final class KnownIssues {
+  public static final String REDO_RESET_READY = "kubeovn/kube-ovn#5114";
+  public static final String QUICK_ADD_DELETE_LEAK = "kubeovn/kube-ovn#5115";
+  public static final String SNAT_FINALIZER_REMOVED = "kubeovn/kube-ovn#5799";
+  public static final String CONTAINER_RESTART_STATE_LOST = "kubeovn/kube-ovn#5029";
+  public static final String TERMINATING_AFTER_CONTROLLER_RESTART = "kubeovn/kube-ovn#7210";
+  public static final String GLOBAL_REDO_STAMP = "candidate:global-redo-stamp";
+  public static final String INIT_STOPS_AT_FIRST_GATEWAY = "candidate:init-stops-at-first-gateway";
+
+  private KnownIssues() {}
+
+  /** A signature that matched, and the entries that show its mechanism. */
+  record Match(String issue, List<Witness> evidence) {}
+
+  /**
+   * What a violation is about, for the signatures.
+   *
+   * @param finding the discrepancy
+   * @param interval when it was seen
+   * @param first the first snapshot that showed it, or null for a discrepancy in the resources alone
+   * @param last the last snapshot that showed it, or null
+   * @param endResources the resources at the end (liveness), or null
+   */
+  record Case(Finding finding, Interval interval, SnapshotTaken first, SnapshotTaken last, NatResources endResources) {}
+
+  static Match match(Case c, Evidence evidence) {
+    Finding.Subject subject = c.finding().subject();
+    if (subject instanceof Finding.MissingAddress missing) {
+      Match match = redoResetReady(c, missing, evidence);
+      return match != null ? match
+          : containerRestart(c, evidence, s -> evidence.addresses(s).contains(missing.ip()), missing.ip() + " on net1");
+    }
+    if (subject instanceof Finding.MissingRule missing) {
+      Match match = missing.occupant() == null ? null : leakOwner(missing.occupant(), evidence, "holds the slot of "
+          + missing.owner().ref() + "'s rule: it is the leftover of");
+      if (match != null) {
+        return match;
+      }
+      if (missing.expected() == null) {
+        return null;
+      }
+      return containerRestart(c, evidence, s -> evidence.ruleKeys(s).contains(missing.expected()),
+          missing.expected().describe());
+    }
+    if (subject instanceof Finding.LeakedRule leaked) {
+      return leakOwner(leaked.rule(), evidence, "is the leftover of");
+    }
+    if (subject instanceof Finding.WrongNat wrong) {
+      return staleNat(wrong, evidence);
+    }
+    if (subject instanceof Finding.StuckTerminating stuck) {
+      return terminatingAfterControllerRestart(stuck.state(), evidence, c.interval().toNanos());
+    }
+    if (subject instanceof Finding.NotReady notReady) {
+      return globalRedoStamp(notReady.state(), c.endResources(), evidence);
+    }
+    if (subject instanceof Finding.PodNotReady pod) {
+      return initStopsAtFirstGateway(pod, evidence, c.interval().toNanos());
+    }
+    return null;
+  }
+
+  /**
+   * #5114: the EIP was marked {ready=false, redo=R} for a new pod, then set ready=true with the same R although
+   * no snapshot of that pod in between had its address: something other than the redo (the delayed reset after
+   * a FIP delete, a FIP add) wrote ready=true, and the redo then skipped the EIP as ready.
+   */
+  private static Match redoResetReady(Case c, Finding.MissingAddress missing, Evidence evidence) {
+    List<ResourceObserved> observations = evidence.observations(new ResourceRef("eip", missing.eip()));
+    int becameReady = -1;
+    for (int j = observations.size() - 1; j > 0; j--) {
+      if (observations.get(j).time() <= c.interval().toNanos() && observations.get(j).state().ready()
+          && !observations.get(j - 1).state().ready()) {
+        becameReady = j;
+        break;
+      }
+    }
+    if (becameReady < 0) {
+      return null;
+    }
+    ResourceObserved ready = observations.get(becameReady);
+    String redo = ready.state().redo();
+    if (redo == null) {
+      return null;
+    }
+    ResourceObserved marked = null;
+    for (int i = becameReady - 1; i >= 0 && !observations.get(i).state().ready(); i--) {
+      if (redo.equals(observations.get(i).state().redo())) {
+        marked = observations.get(i);
+      }
+    }
+    if (marked == null) {
+      return null;
+    }
+    String gateway = c.finding().gateway();
+    String podUid = evidence.podUidAt(gateway, ready.time());
+    if (podUid == null || c.last() != null && !podUid.equals(c.last().snapshot().podUid())) {
+      return null;
+    }
+    String ip = ready.state().v4ip() != null ? ready.state().v4ip() : missing.ip();
+    int between = 0;
+    for (SnapshotTaken taken : evidence.snapshots(gateway)) {
+      if (taken.time() > marked.time() && taken.time() <= ready.time() && podUid.equals(taken.snapshot().podUid())) {
+        if (evidence.addresses(taken).contains(ip)) {
+          return null;
+        }
+        between++;
+      }
+    }
+    return new Match(REDO_RESET_READY, List.of(
+        Witnesses.observation(marked, "marked for redo with redo=" + redo),
+        Witnesses.observation(ready, "set ready with the same redo, though none of the " + between
+            + " snapshots of pod uid=" + podUid + " since the marking had " + ip
+            + " (a ready=true write other than the redo, e.g. the delayed EIP reset after a FIP delete)")));
+  }
+
+  /** #5029: the same pod (same uid) had it before, and its container has restarted since: state lost in place. */
+  private static Match containerRestart(Case c, Evidence evidence, Predicate<SnapshotTaken> present, String what) {
+    SnapshotTaken now = c.first() != null ? c.first() : c.last();
+    if (now == null) {
+      return null;
+    }
+    GatewaySnapshot current = now.snapshot();
+    SnapshotTaken before = null;
+    for (SnapshotTaken taken : evidence.snapshots(current.gateway())) {
+      if (taken.time() >= now.time()) {
+        break;
+      }
+      GatewaySnapshot s = taken.snapshot();
+      if (s.podUid().equals(current.podUid()) && s.restartCount() < current.restartCount() && present.test(taken)) {
+        before = taken;
+      }
+    }
+    if (before == null) {
+      return null;
+    }
+    return new Match(CONTAINER_RESTART_STATE_LOST, List.of(
+        Witnesses.snapshot(before, "had " + what),
+        Witnesses.snapshot(now, "is the same pod after a container restart and lacks " + what
+            + ": nothing re-initialised it")));
+  }
+
+  /**
+   * #5115 and #5799 on a rule no existing resource owns: the deleted resource it belonged to by addresses, and
+   * how that resource lived. #5115: a FIP or DNAT never seen with the controller finalizer, or deleted before
+   * it was ever ready (programmed before the finalizer, deleted in between). #5799: an SNAT seen ready but
+   * never with the finalizer (the add helper removed it), so its delete never ran the rule's cleanup.
+   */
+  private static Match leakOwner(NatRule rule, Evidence evidence, String relation) {
+    RuleKey key = RuleKey.of(rule);
+    if (key == null) {
+      return null;
+    }
+    NatResourceKind kind = switch (key.shape()) {
+      case FIP_DNAT, FIP_SNAT -> NatResourceKind.FIP;
+      case SHARED_DNAT -> NatResourceKind.DNAT;
+      case SHARED_SNAT -> NatResourceKind.SNAT;
+      default -> null;
+    };
+    if (kind == null) {
+      return null;
+    }
+    List<Evidence.Incarnation> owners = evidence.deletedOwners(key);
+    for (int i = owners.size() - 1; i >= 0; i--) {
+      Evidence.Incarnation owner = owners.get(i);
+      if (!owner.ref().kind().equals(kind.shortName())) {
+        continue;
+      }
+      boolean finalizer = owner.everHadFinalizer();
+      boolean ready = owner.everReady();
+      String issue;
+      String how;
+      if (kind == NatResourceKind.SNAT) {
+        if (!ready || finalizer) {
+          continue;
+        }
+        issue = SNAT_FINALIZER_REMOVED;
+        how = "was ready but never had the controller finalizer, so its deletion never removed the rule";
+      } else {
+        if (finalizer && ready) {
+          continue;
+        }
+        issue = QUICK_ADD_DELETE_LEAK;
+        how = !finalizer ? "never had the controller finalizer: it was programmed, then deleted without cleanup"
+            : "was deleted before it was ever ready";
+      }
+      List<Witness> witnesses = new ArrayList<>();
+      witnesses.add(Witnesses.observation(owner.observations().get(0), rule.line() + " " + relation + " it"));
+      witnesses.add(Witnesses.observation(owner.observations().get(owner.observations().size() - 1), how));
+      return new Match(issue, witnesses);
+    }
+    return null;
+  }
+
+  /**
+   * Stale {@code status.nat} (#5115 / #5799): the EIP names a kind whose last user of it was deleted without the
+   * finalizer, so the EIP reset that recomputes {@code nat} never ran; the add handler's own status patch
+   * (reference §2.8 step 3) or the SNAT add had written the kind from a lister that still held the user.
+   */
+  private static Match staleNat(Finding.WrongNat wrong, Evidence evidence) {
+    Set<String> extra = new TreeSet<>(wrong.claimed());
+    extra.removeAll(wrong.used());
+    extra.removeAll(wrong.leaving());
+    if (extra.isEmpty()) {
+      return null;
+    }
+    String issue = null;
+    List<Witness> witnesses = new ArrayList<>();
+    for (String kindName : extra) {
+      NatResourceKind kind = NatResourceKind.parse(kindName);
+      Evidence.Incarnation last = null;
+      for (Evidence.Incarnation incarnation : evidence.deleted(kind)) {
+        if (wrong.eip().name().equals(incarnation.any(NatResourceState::eip))) {
+          last = incarnation;
+        }
+      }
+      if (last == null) {
+        return null;
+      }
+      String kindIssue;
+      if (kind == NatResourceKind.SNAT) {
+        kindIssue = last.everReady() && !last.everHadFinalizer() ? SNAT_FINALIZER_REMOVED : null;
+      } else {
+        kindIssue = !last.everHadFinalizer() || !last.everReady() ? QUICK_ADD_DELETE_LEAK : null;
+      }
+      if (kindIssue == null || issue != null && !issue.equals(kindIssue)) {
+        return null;
+      }
+      issue = kindIssue;
+      witnesses.add(Witnesses.observation(last.observations().get(last.observations().size() - 1),
+          "the last " + kindName + " on " + wrong.eip().ref() + " went away without the controller finalizer,"
+              + " so nothing reset the EIP's status.nat"));
+    }
+    return new Match(issue, witnesses);
+  }
+
+  /**
+   * #7210: a controller restart completed after the object's deletion had begun; the new controller saw the
+   * terminating object as an add, the add handler returned early for a ready object, and nobody released the
+   * finalizer.
+   */
+  private static Match terminatingAfterControllerRestart(NatResourceState state, Evidence evidence, long end) {
+    ResourceRef ref = SafetyCheck.ref(state);
+    Evidence.Incarnation life = evidence.current(ref);
+    if (life == null) {
+      return null;
+    }
+    ResourceObserved terminating = life.firstTerminating();
+    if (terminating == null) {
+      return null;
+    }
+    long deletionStart = terminating.time();
+    OperationEvent delete = null;
+    for (OperationEvent op : evidence.operations()) {
+      if (op.phase() == OperationPhase.INVOKE && "delete".equals(op.action()) && ref.kind().equals(op.kind())
+          && ref.name().equals(op.name()) && op.time() >= life.firstTime() && op.time() <= terminating.time()) {
+        delete = op;
+        deletionStart = Math.min(deletionStart, op.time());
+      }
+    }
+    for (FaultEvent start : controllerFaultStarts(evidence)) {
+      long restartDone = faultEnd(start, evidence, end);
+      if (start.time() <= end && restartDone >= deletionStart) {
+        List<Witness> witnesses = new ArrayList<>();
+        if (delete != null) {
+          witnesses.add(Witnesses.operation(delete, "deletion requested"));
+        }
+        witnesses.add(Witnesses.observation(terminating, "terminating, finalizer still held"));
+        witnesses.add(Witnesses.fault(start, "the controller restarted while the deletion was in flight; the new"
+            + " controller treated the terminating object as an add and never released the finalizer"));
+        return new Match(TERMINATING_AFTER_CONTROLLER_RESTART, witnesses);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The global redo stamp: a FIP/DNAT/SNAT left not ready with a {@code status.redo} that is the creation time of
+   * another gateway's pod, not of its own; the one global {@code natGwCreatedAT} was overwritten by the other
+   * gateway's init, and the start-time check then skipped re-creating the rules.
+   */
+  private static Match globalRedoStamp(NatResourceState state, NatResources resources, Evidence evidence) {
+    if (state.kind() == NatResourceKind.EIP || state.redo() == null || resources == null) {
+      return null;
+    }
+    String own = resources.gatewayOf(state);
+    if (own == null) {
+      return null;
+    }
+    String stamp = seconds(state.redo());
+    List<GatewayPodObserved> ownPods = evidence.pods(own);
+    GatewayPodObserved ownPod = ownPods.isEmpty() ? null : ownPods.get(ownPods.size() - 1);
+    if (ownPod == null || stamp.equals(seconds(ownPod.pod().createdAt()))) {
+      return null;
+    }
+    for (Map.Entry<String, List<GatewayPodObserved>> entry : evidence.allPods().entrySet()) {
+      if (Objects.equals(entry.getKey(), own)) {
+        continue;
+      }
+      for (GatewayPodObserved other : entry.getValue()) {
+        if (stamp.equals(seconds(other.pod().createdAt()))) {
+          ResourceRef ref = SafetyCheck.ref(state);
+          List<ResourceObserved> observations = evidence.observations(ref);
+          List<Witness> witnesses = new ArrayList<>();
+          if (!observations.isEmpty()) {
+            witnesses.add(Witnesses.observation(observations.get(observations.size() - 1),
+                "not ready with redo=" + state.redo()));
+          }
+          witnesses.add(Witnesses.pod(other, "gateway " + entry.getKey() + "'s pod was created at that second"));
+          witnesses.add(Witnesses.pod(ownPod, "its own gateway " + own + "'s pod was created at "
+              + ownPod.pod().createdAt()));
+          return new Match(GLOBAL_REDO_STAMP, witnesses);
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Init stops at the first gateway: the controller restarted while this pod existed un-initialised and another
+   * gateway's pod was already initialised; the start-up init loop returns at the first initialised gateway.
+   */
+  private static Match initStopsAtFirstGateway(Finding.PodNotReady subject, Evidence evidence, long end) {
+    GatewayPodState pod = subject.pod();
+    if (pod == null || !pod.isRunning() || pod.initialised()) {
+      return null;
+    }
+    for (FaultEvent start : controllerFaultStarts(evidence)) {
+      long restartDone = faultEnd(start, evidence, end);
+      GatewayPodObserved existed = null;
+      for (GatewayPodObserved observed : evidence.pods(subject.gateway())) {
+        if (observed.time() <= restartDone && Objects.equals(observed.pod().uid(), pod.uid())) {
+          existed = observed;
+        }
+      }
+      if (existed == null || existed.pod().initialised()) {
+        continue;
+      }
+      for (Map.Entry<String, List<GatewayPodObserved>> entry : evidence.allPods().entrySet()) {
+        if (Objects.equals(entry.getKey(), subject.gateway())) {
+          continue;
+        }
+        GatewayPodObserved latest = null;
+        for (GatewayPodObserved observed : entry.getValue()) {
+          if (observed.time() <= restartDone) {
+            latest = observed;
+          }
+        }
+        if (latest != null && latest.pod().initialised()) {
+          return new Match(INIT_STOPS_AT_FIRST_GATEWAY, List.of(
+              Witnesses.pod(existed, "un-initialised when the controller restarted"),
+              Witnesses.fault(start, "controller restart"),
+              Witnesses.pod(latest, "gateway " + entry.getKey() + " was initialised: the start-up init loop"
+                  + " returns at the first initialised gateway")));
+        }
+      }
+    }
+    return null;
+  }
+
+  private static List<FaultEvent> controllerFaultStarts(Evidence evidence) {
+    return evidence.faults().stream()
+        .filter(f -> f.phase() == FaultPhase.START && f.fault() != null
+            && f.fault().toLowerCase(Locale.ROOT).contains("controller"))
+        .toList();
+  }
+
+  private static long faultEnd(FaultEvent start, Evidence evidence, long end) {
+    return evidence.faults().stream()
+        .filter(f -> f.phase() != FaultPhase.START && Objects.equals(f.faultId(), start.faultId())
+            && f.time() >= start.time())
+        .mapToLong(FaultEvent::time).findFirst().orElse(end);
+  }
+
+  /** {@code 2026-11-26T06:00:01Z} and {@code 2026-11-26T06:00:01} both → {@code 2026-11-26T06:00:01}. */
+  static String seconds(String timestamp) {
+    if (timestamp == null) {
+      return "";
+    }
+    return timestamp.length() >= 19 ? timestamp.substring(0, 19) : timestamp;
+  }
+}

@@ -50,7 +50,7 @@ public final class Profiles {
     EnumSet<Switch> master = EnumSet.copyOf(v1162);
     master.removeAll(EnumSet.of(EIP_POD_CHECK_BEFORE_IPAM, INIT_ONLY_UNINITED_RETURNS_EARLY,
         INIT_SCAN_RETURNS_ON_FIRST_INITED));
-    master.addAll(EnumSet.of(SNAT_LONGEST_PREFIX_FIRST, EXEC_ARGV, RESET_AFTER_ADD, TERMINATING_ADD_ROUTES_TO_UPDATE));
+    master.addAll(EnumSet.of(SNAT_LONGEST_PREFIX_FIRST, EXEC_ARGV, ACTIVE_GATEWAY_PODS, RESET_AFTER_ADD, TERMINATING_ADD_ROUTES_TO_UPDATE));
     register("master", master, RedoStamp.GLOBAL_MAX, MissingEipOnCreate.RESURRECT);
 
     EnumSet<Switch> fixed = EnumSet.copyOf(master);

@@ -29,6 +29,12 @@ public enum Switch {
   /** Script arguments are passed as argv instead of a {@code bash -c} string. */
   EXEC_ARGV(false, "#6700", "gw.go:955@master"),
 
+  /**
+   * Gateway pods are looked up as the set of active (Running, not terminating) pods; none means a 5 s
+   * sleep and a plain error, never NotFound (HA gateways).
+   */
+  ACTIVE_GATEWAY_PODS(false, "#6661", "gw.go:1586-1607@master"),
+
   // --- controller: EIP ------------------------------------------------------------------------
   /** The delayed EIP reset after a rule delete patches {@code ready=true} unconditionally. */
   EIP_RESET_FORCES_READY(true, "#5114 (the #5141 fix covered only OvnEip)", "eip.go:176@v1.13.4, :170@v1.16.2, :191@master"),

@@ -1,0 +1,27 @@
+package io.natgwchaos.twin.controller;
+
+import io.natgwchaos.twin.TimeScale;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** All queues of one controller process, sharing one rate limiter (pods have their own, as upstream). */
+final class Queues {
+  private final Map<QueueName, WorkQueue> queues = new EnumMap<>(QueueName.class);
+
+  Queues(TimeScale scale, ScheduledExecutorService timers) {
+    ItemRateLimiter shared = new ItemRateLimiter(scale);
+    ItemRateLimiter pods = new ItemRateLimiter(scale);
+    for (QueueName name : QueueName.values()) {
+      queues.put(name, new WorkQueue(name.name(), name == QueueName.GATEWAY_POD ? pods : shared, timers));
+    }
+  }
+
+  WorkQueue get(QueueName name) {
+    return queues.get(name);
+  }
+
+  void shutDown() {
+    queues.values().forEach(WorkQueue::shutDown);
+  }
+}

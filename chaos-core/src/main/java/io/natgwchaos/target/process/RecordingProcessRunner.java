@@ -32,6 +32,15 @@ public final class RecordingProcessRunner implements ProcessRunner {
     return best == null ? ProcessResult.ok("") : best.next(request);
   }
 
+  /** Like {@link #on} but first forgets whatever was scripted for exactly this prefix. */
+  public Answer instead(String... prefix) {
+    List<String> key = List.of(prefix);
+    synchronized (this) {
+      scripts.removeIf(script -> script.prefix.equals(key));
+    }
+    return new Answer(key);
+  }
+
   /** Every request, in the order they were run. */
   public synchronized List<ProcessRequest> requests() {
     return List.copyOf(requests);

@@ -22,7 +22,21 @@ public final class TargetPrerequisiteCheck {
     }
     properties.putAll(TargetSettings.fromSystemProperties().asMap());
     TargetSettings settings = new TargetSettings(properties);
-    Targets.provider(settings.target()).checkPrerequisites(settings);
+    try {
+      Targets.provider(settings.target()).checkPrerequisites(settings);
+    } catch (TargetUnavailableException | IllegalArgumentException e) {
+      throw new PrerequisitesNotMet(e.getMessage());
+    }
     System.out.println("natgw-chaos: the " + settings.target() + " target's prerequisites are met");
+  }
+
+  /**
+   * Carries the message to Maven's error line. exec:java also logs the exception itself as a warning; without
+   * a stack trace that is the message once more, not a trace.
+   */
+  static final class PrerequisitesNotMet extends RuntimeException {
+    PrerequisitesNotMet(String message) {
+      super(message, null, false, false);
+    }
   }
 }

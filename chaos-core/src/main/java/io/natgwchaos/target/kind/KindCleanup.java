@@ -23,7 +23,15 @@ public final class KindCleanup {
   private static final Duration LIST = Duration.ofSeconds(30);
   private static final Duration DELETE = Duration.ofMinutes(3);
 
-  private KindCleanup() {}
+  private final ProcessRunner runner;
+  private final Consumer<String> out;
+  private final List<String> problems = new ArrayList<>();
+  private boolean skipped;
+
+  private KindCleanup(ProcessRunner runner, Consumer<String> out) {
+    this.runner = runner;
+    this.out = out;
+  }
 
   /** What was (or, in a dry run, would be) removed, and what could not be. */
   public record Report(List<String> clusters, List<String> networks, List<String> problems) {}
@@ -42,50 +50,54 @@ public final class KindCleanup {
    * @param scratchKubeconfig passed to {@code kind delete} so it edits no real kubeconfig
    */
   public static Report run(ProcessRunner runner, boolean dryRun, Path scratchKubeconfig, Consumer<String> out) {
-    String verb = dryRun ? "would remove" : "removing";
-    List<String> clusters = new ArrayList<>();
-    List<String> networks = new ArrayList<>();
-    List<String> problems = new ArrayList<>();
+    return new KindCleanup(runner, out).clean(dryRun, scratchKubeconfig);
+  }
 
-    list(runner, out, problems, "kind", ProcessRequest.of("kind", "get", "clusters").purpose("list kind clusters"))
-        .stream().filter(name -> name.startsWith(KindSettings.NAME_PREFIX)).forEach(clusters::add);
+  private Report clean(boolean dryRun, Path scratchKubeconfig) {
+    String verb = dryRun ? "would remove" : "removing";
+    List<String> clusters = list("kind", ProcessRequest.of("kind", "get", "clusters").purpose("list kind clusters"))
+        .stream().filter(name -> name.startsWith(KindSettings.NAME_PREFIX)).toList();
     for (String cluster : clusters) {
       out.accept(verb + " kind cluster " + cluster);
       if (!dryRun) {
-        remove(runner, problems, ProcessRequest.of("kind", "delete", "cluster", "--name", cluster, "--kubeconfig",
+        remove(ProcessRequest.of("kind", "delete", "cluster", "--name", cluster, "--kubeconfig",
             scratchKubeconfig.toString()).purpose("delete kind cluster " + cluster).timeout(DELETE));
       }
     }
 
-    networks.addAll(list(runner, out, problems, "docker", ProcessRequest.of("docker", "network", "ls", "--filter",
+    List<String> networks = list("docker", ProcessRequest.of("docker", "network", "ls", "--filter",
         "label=" + KindSettings.MANAGED_LABEL + "=true", "--format", "{{.Name}}")
-        .purpose("list docker networks labelled " + KindSettings.MANAGED_LABEL)));
+        .purpose("list docker networks labelled " + KindSettings.MANAGED_LABEL));
     for (String network : networks) {
-      List<String> attached = list(runner, out, problems, "docker", ProcessRequest.of("docker", "network", "inspect",
-          "--format", "{{range $id, $c := .Containers}}{{$c.Name}}{{\"\\n\"}}{{end}}", network)
-          .purpose("list containers on " + network));
+      List<String> attached = list("docker", ProcessRequest.of("docker", "network", "inspect", "--format",
+          "{{range $id, $c := .Containers}}{{$c.Name}}{{\"\\n\"}}{{end}}", network).purpose("list containers on " + network));
       out.accept(verb + " docker network " + network
           + (attached.isEmpty() ? "" : " (disconnecting " + String.join(", ", attached) + ")"));
       if (!dryRun) {
         for (String container : attached) {
-          remove(runner, problems, ProcessRequest.of("docker", "network", "disconnect", "-f", network, container)
+          remove(ProcessRequest.of("docker", "network", "disconnect", "-f", network, container)
               .purpose("disconnect " + container + " from " + network).timeout(LIST));
         }
-        remove(runner, problems, ProcessRequest.of("docker", "network", "rm", network)
-            .purpose("remove docker network " + network).timeout(LIST));
+        remove(ProcessRequest.of("docker", "network", "rm", network).purpose("remove docker network " + network)
+            .timeout(LIST));
       }
     }
     if (clusters.isEmpty() && networks.isEmpty()) {
-      out.accept("nothing to remove: no kind cluster named " + KindSettings.NAME_PREFIX + "* and no docker network"
-          + " labelled " + KindSettings.MANAGED_LABEL + "=true");
+      out.accept(skipped ? "nothing removed" : "nothing to remove: no kind cluster named " + KindSettings.NAME_PREFIX
+          + "* and no docker network labelled " + KindSettings.MANAGED_LABEL + "=true");
     }
-    return new Report(clusters, networks, problems);
+    return new Report(clusters, networks, List.copyOf(problems));
   }
 
-  private static List<String> list(ProcessRunner runner, Consumer<String> out, List<String> problems, String tool,
-      ProcessRequest request) {
+  private List<String> list(String tool, ProcessRequest request) {
     try {
       ProcessResult result = runner.run(request.timeout(LIST));
+      if (!result.succeeded() && result.stderr().contains("Cannot connect to the Docker daemon")) {
+        // nothing can be removed while the daemon is down, and nothing of ours runs either
+        out.accept("the Docker daemon is not reachable: skipping " + request.purpose());
+        skipped = true;
+        return List.of();
+      }
       if (!result.succeeded()) {
         problems.add(request.purpose() + ": exit " + result.exitCode() + ": " + result.stderr().strip());
         return List.of();
@@ -93,13 +105,14 @@ public final class KindCleanup {
       return result.stdout().lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
     } catch (CommandNotFoundException e) {
       out.accept(tool + " is not on PATH: skipping " + request.purpose());
+      skipped = true;
     } catch (CommandException e) {
       problems.add(e.getMessage());
     }
     return List.of();
   }
 
-  private static void remove(ProcessRunner runner, List<String> problems, ProcessRequest request) {
+  private void remove(ProcessRequest request) {
     try {
       ProcessResult result = runner.run(request);
       if (!result.succeeded()) {

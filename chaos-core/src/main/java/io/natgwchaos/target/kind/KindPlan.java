@@ -37,12 +37,7 @@ public final class KindPlan {
       }
     }
     TargetSettings settings = new TargetSettings(properties);
-    try {
-      System.out.print(render(KindSettings.from(settings, Clock.systemUTC()), settings));
-    } catch (IllegalArgumentException e) {
-      System.err.println("natgw-chaos plan: " + e.getMessage());
-      System.exit(2);
-    }
+    System.out.print(render(KindSettings.from(settings, Clock.systemUTC()), settings));
   }
 
   public static String render(KindSettings settings, TargetSettings properties) {

@@ -60,6 +60,22 @@ class KindCleanupTest {
   }
 
   @Test
+  void aStoppedDaemonIsReportedAndSkipped() {
+    String down = "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?";
+    RecordingProcessRunner runner = new RecordingProcessRunner().on("kind").fail(1,
+        "ERROR: failed to list clusters: command \"docker ps -a\" failed with error: exit status 1\n" + down)
+        .on("docker").fail(1, down);
+    List<String> out = new ArrayList<>();
+
+    KindCleanup.Report report = KindCleanup.run(runner, false, SCRATCH, out::add);
+
+    assertThat(report.problems()).isEmpty();
+    assertThat(out).containsExactly("the Docker daemon is not reachable: skipping list kind clusters",
+        "the Docker daemon is not reachable: skipping list docker networks labelled io.natgwchaos.managed",
+        "nothing removed");
+  }
+
+  @Test
   void missingToolsAreNotProblemsButFailedRemovalsAre() {
     RecordingProcessRunner runner = new RecordingProcessRunner().on("kind").notFound()
         .on("docker", "network", "ls").reply("natgw-chaos-x-ext\n")

@@ -41,7 +41,8 @@ public record KubeOvnInstallProfile(
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
 
   public KubeOvnInstallProfile {
-    installScriptEnv = Map.copyOf(installScriptEnv);
+    // insertion order, so plans and logs print the variables as kind-configs lists them
+    installScriptEnv = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(installScriptEnv));
     helmCharts = List.copyOf(helmCharts);
   }
 

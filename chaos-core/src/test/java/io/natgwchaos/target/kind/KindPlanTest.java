@@ -26,7 +26,7 @@ class KindPlanTest {
         "4. Load images into the kind nodes: docker.io/kubeovn/kube-ovn:v1.13.4, docker.io/kubeovn/vpc-nat-gateway:v1.13.4,"
             + " ghcr.io/k8snetworkplumbingwg/multus-cni:v4.1.3-thick",
         "5. Untaint the control plane, as upstream's kind-install does",
-        "6. Install Kube-OVN v1.13.4 with install.sh at v1.13.4 (CNI_CONFIG_PRIORITY=10 ENABLE_NAT_GW=true; up to 25m)",
+        "6. Install Kube-OVN v1.13.4 with install.sh at v1.13.4 (ENABLE_NAT_GW=true CNI_CONFIG_PRIORITY=10; up to 25m)",
         "7. Wait for Kube-OVN to be ready and check the NAT gateway ConfigMaps",
         "8. Install multus thick v4.1.3 (provides NetworkAttachmentDefinitions and the gateway's net1)",
         "9. Create external docker network natgw-chaos-r1-ext and attach every node to it",
@@ -69,6 +69,23 @@ class KindPlanTest {
     assertThat(planned.subList(0, ran.size())).containsExactlyElementsOf(ran);
     assertThat(planned.subList(ran.size(), planned.size())).containsExactly(
         "kind delete cluster --name natgw-chaos-r1 --kubeconfig /ws/kubeconfig", "docker network rm natgw-chaos-r1-ext");
+  }
+
+  @Test
+  void planModeFromTheProviderPrintsThePlanAndRunsNothing() {
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream original = System.out;
+    System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> new KindTargetProvider().open(new TargetSettings(Map.of(
+              "chaos.target", "kind", "chaos.plan", "true", "kubeovn.version", "v1.13.4", "chaos.runId", "r1",
+              "chaos.workspace", "/ws"))))
+          .isInstanceOf(io.natgwchaos.target.PlanModeException.class)
+          .hasMessage("chaos.plan=true: printed the kind target's plan for run r1; nothing was run");
+    } finally {
+      System.setOut(original);
+    }
+    assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(plan("v1.13.4"));
   }
 
   @Test

@@ -16,7 +16,20 @@ import io.natgwchaos.target.SimulatedKubeOvnController;
 import io.natgwchaos.target.SimulatedKubeOvnController.Part;
 import io.natgwchaos.target.TargetCapability;
 import io.natgwchaos.target.TargetUnavailableException;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.natgwchaos.kubeovn.IptablesDnatRule;
+import io.natgwchaos.kubeovn.IptablesEip;
+import io.natgwchaos.kubeovn.IptablesFipRule;
+import io.natgwchaos.kubeovn.IptablesSnatRule;
+import io.natgwchaos.kubeovn.Vpc;
+import io.natgwchaos.kubeovn.VpcNatGateway;
+import io.natgwchaos.target.ProvisionedTopology;
+import io.natgwchaos.target.TopologyProvisioner;
+import io.natgwchaos.target.TopologySpec;
+import io.natgwchaos.target.TopologyTimeouts;
 import io.natgwchaos.target.process.CommandFailedException;
+import io.natgwchaos.target.process.CommandTimeoutException;
+import org.junit.jupiter.api.io.TempDir;
 import io.natgwchaos.target.process.ProcessRequest;
 import io.natgwchaos.target.process.RecordingProcessRunner;
 import java.net.URI;
@@ -169,7 +182,7 @@ class KindTargetTest {
         "Load images into the kind nodes: docker.io/kubeovn/kube-ovn:v1.13.4, docker.io/kubeovn/vpc-nat-gateway:v1.13.4,"
             + " ghcr.io/k8snetworkplumbingwg/multus-cni:v4.1.3-thick",
         "Untaint the control plane, as upstream's kind-install does",
-        "Install Kube-OVN v1.13.4 with install.sh at v1.13.4 (CNI_CONFIG_PRIORITY=10 ENABLE_NAT_GW=true; up to 25m)",
+        "Install Kube-OVN v1.13.4 with install.sh at v1.13.4 (ENABLE_NAT_GW=true CNI_CONFIG_PRIORITY=10; up to 25m)",
         "Wait for Kube-OVN to be ready and check the NAT gateway ConfigMaps",
         "Install multus thick v4.1.3 (provides NetworkAttachmentDefinitions and the gateway's net1)",
         "Create external docker network natgw-chaos-r1-ext and attach every node to it",
@@ -225,6 +238,73 @@ class KindTargetTest {
         "kind delete cluster --name natgw-chaos-r1 --kubeconfig /ws/kubeconfig",
         "docker network rm natgw-chaos-r1-ext");
     assertThat(hooks.removed).containsExactly(target.shutdownHook());
+  }
+
+  @Test
+  void aWholeRunFromCreateThroughProvisioningToTeardown(@TempDir Path diagnostics) throws Exception {
+    KindSettings settings = settings();
+    runner = answers(settings);
+    NODES.forEach(n -> SimulatedKubeOvnController.createNode(client, n));
+    controller.close();
+    controller = SimulatedKubeOvnController.start(client, "172.19.0.0/16");
+    KindTarget target = KindTarget.open(settings, host());
+    List<String> setup = runner.commandLines();
+    runner.clear();
+
+    TopologyProvisioner provisioner = new TopologyProvisioner(target.client(), "kube-system",
+        new TopologyTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMillis(50)));
+    ProvisionedTopology topology = provisioner.provision(TopologySpec.of("t1", target.gatewayNodes()),
+        target.externalNetwork());
+    List<String> api = new ArrayList<>();
+    for (Class<? extends HasMetadata> type : List.of(NetworkAttachmentDefinition.class, Subnet.class, Vpc.class,
+        VpcNatGateway.class, IptablesEip.class, IptablesFipRule.class, IptablesSnatRule.class, IptablesDnatRule.class)) {
+      client.resources(type).inAnyNamespace().list().getItems()
+          .forEach(r -> api.add(HasMetadata.getKind(type) + "/" + r.getMetadata().getName()));
+    }
+    target.collectDiagnostics(diagnostics);
+    provisioner.teardown(topology);
+    target.close();
+
+    assertThat(setup).containsExactlyElementsOf(freshScriptInstall());
+    assertThat(api).containsExactlyInAnyOrder("NetworkAttachmentDefinition/ovn-vpc-external-network",
+        "Subnet/ovn-vpc-external-network", "Subnet/t1-subnet", "Vpc/t1-vpc", "VpcNatGateway/t1-gw",
+        "IptablesEIP/t1-eip-0", "IptablesEIP/t1-eip-1", "IptablesEIP/t1-eip-2", "IptablesEIP/t1-eip-3",
+        "IptablesFIPRule/t1-fip-0", "IptablesFIPRule/t1-fip-1", "IptablesSnatRule/t1-snat-0", "IptablesDnatRule/t1-dnat-0");
+    assertThat(topology.gatewayNode()).isEqualTo("natgw-chaos-r1-worker");
+    assertThat(topology.eipAddresses().values()).allSatisfy(ip -> assertThat(ip).startsWith("172.19.0."));
+    assertThat(runner.commandLines()).containsExactly(
+        "kind export logs " + diagnostics.resolve("kind-logs") + " --name natgw-chaos-r1",
+        "kind delete cluster --name natgw-chaos-r1 --kubeconfig /ws/kubeconfig",
+        "docker network rm natgw-chaos-r1-ext");
+    assertThat(diagnostics.resolve("cluster/events.yaml")).exists();
+    assertThat(diagnostics.resolve("cluster/nat-resources.yaml")).content().contains("name: \"t1-eip-0\"", "name: \"t1-gw\"");
+    assertThat(client.resources(Vpc.class).list().getItems()).isEmpty();
+  }
+
+  @Test
+  void aTimedOutKindCreateSaysWhatWasAwaited() {
+    KindSettings settings = settings();
+    runner = answers(settings);
+    runner.on("kind", "create", "cluster").timeOut();
+
+    assertThatThrownBy(() -> KindTarget.open(settings, host()))
+        .isInstanceOf(CommandTimeoutException.class)
+        .hasMessageStartingWith("timed out after 5m waiting for: create kind cluster natgw-chaos-r1\n"
+            + "  command: kind create cluster --name natgw-chaos-r1 --config /ws/kind-config.yaml --kubeconfig"
+            + " /ws/kubeconfig (killed with its child processes)");
+    assertThat(runner.commandLines()).last().isEqualTo("kind delete cluster --name natgw-chaos-r1 --kubeconfig /ws/kubeconfig");
+  }
+
+  @Test
+  void anExternalSubnetTheControllerNeverReadiesIsReportedWithItsConditions() throws InterruptedException {
+    controller.close();
+    KindSettings settings = settings("chaos.kind.readyTimeout", "300ms");
+    runner = answers(settings);
+
+    assertThatThrownBy(() -> KindTarget.open(settings, host()))
+        .isInstanceOf(TargetUnavailableException.class)
+        .hasMessage("external Subnet ovn-vpc-external-network not Ready after 300ms (kube-ovn-controller sets condition"
+            + " Ready=True once it can allocate from 172.19.0.0/16); its conditions: none");
   }
 
   @Test

@@ -12,8 +12,11 @@ import io.natgwchaos.target.process.PlanProcessRunner;
 import io.natgwchaos.target.process.ProcessResult;
 import io.natgwchaos.target.process.RecordingProcessRunner;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -76,7 +79,7 @@ public final class KindPlan {
       printer.step(step.title());
       step.lines().forEach(printer::note);
     }
-    KindTeardown.run(settings, host.processes(), printer, created, true, java.util.Optional.empty());
+    KindTeardown.run(settings, host.processes(), printer, created, true, Optional.empty());
     return printer.text();
   }
 
@@ -93,7 +96,7 @@ public final class KindPlan {
         .on("kubectl", "version").reply("{\"clientVersion\":{\"major\":\"1\",\"minor\":\"33\",\"gitVersion\":\"v1.33.2\"}}\n")
         .on("helm", "version").reply("v3.16.4\n")
         .on("kind", "get", "clusters").answer(r -> new ProcessResult(0, "", "No kind clusters found.\n",
-            java.time.Duration.ZERO))
+            Duration.ZERO))
         .on("docker", "image", "inspect").fail(1, "Error response from daemon: No such image\n")
         .on("kubectl", "--kubeconfig", kubeconfig, "get", "node").reply("node-role.kubernetes.io/control-plane\n")
         .on("kubectl", "--kubeconfig", kubeconfig, "-n", KubeOvn.CONTROLLER_NAMESPACE, "get", "configmap",
@@ -121,7 +124,7 @@ public final class KindPlan {
 
   /** Node names a fresh cluster gets from kind: control plane first, then the workers. */
   static List<String> nodes(KindSettings settings) {
-    List<String> nodes = new java.util.ArrayList<>(List.of(settings.controlPlaneNode()));
+    List<String> nodes = new ArrayList<>(List.of(settings.controlPlaneNode()));
     nodes.addAll(KindClusterConfig.workerNodes(settings));
     return nodes;
   }

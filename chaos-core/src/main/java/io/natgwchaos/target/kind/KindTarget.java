@@ -72,7 +72,8 @@ public final class KindTarget implements ChaosTarget {
       target.start();
       return target;
     } catch (RuntimeException e) {
-      target.markRunFailed("bringing up the kind target failed: " + e.getMessage().lines().findFirst().orElse(""));
+      target.markRunFailed("bringing up the kind target failed: "
+          + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
       target.close();
       throw e;
     }
@@ -270,6 +271,9 @@ public final class KindTarget implements ChaosTarget {
     }
     try {
       boolean clusterExists = cluster != null || created.clusterCreated();
+      if (!clusterExists && !created.networkCreated()) {
+        return;
+      }
       KindTeardown.run(settings, host.processes(), host.progress(), created, clusterExists,
           Optional.ofNullable(failure.get()));
     } finally {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ public record KubeOvnInstallProfile(
 
   public KubeOvnInstallProfile {
     // insertion order, so plans and logs print the variables as kind-configs lists them
-    installScriptEnv = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(installScriptEnv));
+    installScriptEnv = Collections.unmodifiableMap(new LinkedHashMap<>(installScriptEnv));
     helmCharts = List.copyOf(helmCharts);
   }
 

@@ -1,6 +1,7 @@
 package io.natgwchaos.target.process;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /** Durations as people write them: {@code 90s}, {@code 5m}, {@code 1m30s}, {@code 500ms}. */
 public final class Durations {
@@ -13,7 +14,7 @@ public final class Durations {
     }
     long seconds = duration.toSeconds();
     if (millis % 1000 != 0) {
-      return String.format(java.util.Locale.ROOT, "%.1fs", millis / 1000.0);
+      return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
     }
     if (seconds < 60) {
       return seconds + "s";

@@ -1,6 +1,7 @@
 package io.natgwchaos.target.process;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,9 +32,9 @@ public final class SystemProcessRunner implements ProcessRunner {
     environment.putAll(request.environment());
     if (!request.pathPrefix().isEmpty()) {
       String prefix = request.pathPrefix().stream().map(Path::toString)
-          .collect(Collectors.joining(java.io.File.pathSeparator));
+          .collect(Collectors.joining(File.pathSeparator));
       String inherited = environment.getOrDefault("PATH", "");
-      environment.put("PATH", inherited.isEmpty() ? prefix : prefix + java.io.File.pathSeparator + inherited);
+      environment.put("PATH", inherited.isEmpty() ? prefix : prefix + File.pathSeparator + inherited);
     }
     LOG.debug("run: {}", request.shellForm());
     long started = System.nanoTime();
@@ -92,7 +94,7 @@ public final class SystemProcessRunner implements ProcessRunner {
   /** Kills the process and every descendant that exists now, children first. */
   static void killTree(Process process) {
     List<ProcessHandle> descendants = new ArrayList<>(process.descendants().toList());
-    java.util.Collections.reverse(descendants);
+    Collections.reverse(descendants);
     descendants.forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
     try {

@@ -7,17 +7,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
 class KindClusterConfigTest {
   static KindSettings settings(String version, String... extra) {
-    Map<String, String> properties = new java.util.HashMap<>(Map.of(
+    Map<String, String> properties = new HashMap<>(Map.of(
         TargetSettings.KUBE_OVN_VERSION, version, TargetSettings.RUN_ID, "r1", KindSettings.WORKSPACE, "/ws"));
     for (int i = 0; i < extra.length; i += 2) {
       properties.put(extra[i], extra[i + 1]);

@@ -1,8 +1,13 @@
 package io.natgwchaos.target.kind;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.natgwchaos.target.PlanModeException;
 import io.natgwchaos.target.TargetSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -73,19 +78,19 @@ class KindPlanTest {
 
   @Test
   void planModeFromTheProviderPrintsThePlanAndRunsNothing() {
-    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-    java.io.PrintStream original = System.out;
-    System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> new KindTargetProvider().open(new TargetSettings(Map.of(
+      assertThatThrownBy(() -> new KindTargetProvider().open(new TargetSettings(Map.of(
               "chaos.target", "kind", "chaos.plan", "true", "kubeovn.version", "v1.13.4", "chaos.runId", "r1",
               "chaos.workspace", "/ws"))))
-          .isInstanceOf(io.natgwchaos.target.PlanModeException.class)
+          .isInstanceOf(PlanModeException.class)
           .hasMessage("chaos.plan=true: printed the kind target's plan for run r1; nothing was run");
     } finally {
       System.setOut(original);
     }
-    assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(plan("v1.13.4"));
+    assertThat(captured.toString(StandardCharsets.UTF_8)).isEqualTo(plan("v1.13.4"));
   }
 
   @Test

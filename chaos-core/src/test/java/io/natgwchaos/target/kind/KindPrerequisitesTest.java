@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.natgwchaos.target.TargetUnavailableException;
 import io.natgwchaos.target.process.RecordingProcessRunner;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class KindPrerequisitesTest {
@@ -24,7 +26,7 @@ class KindPrerequisitesTest {
     RecordingProcessRunner runner = allPresent();
     ToolVersions tools = KindPrerequisites.check(runner, KindClusterConfigTest.settings("v1.13.4"));
 
-    assertThat(tools).isEqualTo(new ToolVersions("28.0.4", "0.29.0", "1.33.2", java.util.Optional.empty(), java.util.List.of()));
+    assertThat(tools).isEqualTo(new ToolVersions("28.0.4", "0.29.0", "1.33.2", Optional.empty(), List.of()));
     assertThat(runner.commandLines()).containsExactly("docker version --format '{{.Server.Version}}'", "kind version",
         "kubectl version --client -o json");
     assertThat(runner.requests()).allSatisfy(r -> assertThat(r.timeout()).hasSeconds(10));

@@ -427,6 +427,18 @@ class KindTargetTest {
   }
 
   @Test
+  void withoutDockerNothingIsCreatedAndNothingIsTornDown() {
+    KindSettings settings = settings();
+    runner = answers(settings).instead(KindPrerequisites.DOCKER_VERSION.toArray(String[]::new)).notFound();
+
+    assertThatThrownBy(() -> KindTarget.open(settings, host()))
+        .isInstanceOf(TargetUnavailableException.class).hasMessageStartingWith("Docker is required");
+    assertThat(runner.commandLines()).containsExactly("docker version --format '{{.Server.Version}}'", "kind version",
+        "kubectl version --client -o json");
+    assertThat(steps).containsExactly("Check prerequisites: docker daemon, kind, kubectl");
+  }
+
+  @Test
   void anExistingClusterIsNotTouchedWithoutReuse() {
     KindSettings settings = settings();
     runner = answers(settings).instead("kind", "get", "clusters").reply("natgw-chaos-r1\n");

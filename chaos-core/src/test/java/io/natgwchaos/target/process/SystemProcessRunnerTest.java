@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,7 +70,7 @@ class SystemProcessRunnerTest {
     long child = Long.parseLong(timeout.getMessage().replaceAll("(?s).*child=(\\d+).*", "$1"));
     Optional<ProcessHandle> handle = ProcessHandle.of(child);
     if (handle.isPresent()) {
-      handle.get().onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+      handle.get().onExit().get(5, TimeUnit.SECONDS);
     }
     assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
   }

@@ -36,6 +36,17 @@ public interface ChaosTarget extends AutoCloseable {
   Set<TargetCapability> capabilities();
 
   /**
+   * Refuses, before any action, a fault that needs a capability this target lacks.
+   *
+   * @throws UnsupportedOperationException saying what is missing and, where it can be enabled, how
+   */
+  default void requireCapability(TargetCapability capability) {
+    if (!capabilities().contains(capability)) {
+      throw new UnsupportedOperationException(name() + " target does not support " + capability);
+    }
+  }
+
+  /**
    * Restarts container {@code container} of a pod in place: same pod, same uid, restart count + 1,
    * everything the container held in memory or in its network namespace state lost.
    *
@@ -59,6 +70,12 @@ public interface ChaosTarget extends AutoCloseable {
 
   /** Facts for reports: versions of Kubernetes, kind, the target's settings. */
   Map<String, String> environment();
+
+  /**
+   * Tells the target the run failed (a verdict or an error), so that on close it keeps evidence: the kind
+   * target exports its logs and, with {@code chaos.kind.keepOnFailure}, keeps the cluster.
+   */
+  default void markRunFailed(String reason) {}
 
   /** Removes what this target created; must be safe to call twice. */
   @Override

@@ -10,4 +10,11 @@ public interface ChaosTargetProvider {
 
   /** Starts or connects to a target; slow steps log progress. */
   ChaosTarget open(TargetSettings settings);
+
+  /**
+   * Checks within seconds, before anything is built or run, that this machine can host the target.
+   *
+   * @throws TargetUnavailableException with one message saying what is missing and how to get it
+   */
+  default void checkPrerequisites(TargetSettings settings) {}
 }

@@ -1,0 +1,23 @@
+package io.natgwchaos.target;
+
+import java.time.Duration;
+
+/**
+ * Bounds of the topology waits. Defaults follow Kube-OVN's e2e: 4 minutes for a gateway pod to be
+ * initialised, 2 minutes for a resource to become ready or go away; polled every second.
+ */
+public record TopologyTimeouts(Duration gatewayInit, Duration ready, Duration deletion, Duration pollInterval) {
+  public static TopologyTimeouts defaults() {
+    return new TopologyTimeouts(Duration.ofMinutes(4), Duration.ofMinutes(2), Duration.ofMinutes(2),
+        Duration.ofSeconds(1));
+  }
+
+  /** Defaults overridden by {@code chaos.topology.gatewayInitTimeout}, {@code .readyTimeout}, {@code .deleteTimeout}, {@code .pollInterval}. */
+  public static TopologyTimeouts from(TargetSettings settings) {
+    TopologyTimeouts d = defaults();
+    return new TopologyTimeouts(settings.getDuration("chaos.topology.gatewayInitTimeout", d.gatewayInit),
+        settings.getDuration("chaos.topology.readyTimeout", d.ready),
+        settings.getDuration("chaos.topology.deleteTimeout", d.deletion),
+        settings.getDuration("chaos.topology.pollInterval", d.pollInterval));
+  }
+}

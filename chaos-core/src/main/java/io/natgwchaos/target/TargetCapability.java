@@ -2,7 +2,10 @@ package io.natgwchaos.target;
 
 /** What a target can do beyond the Kubernetes API; faults declare which they need. */
 public enum TargetCapability {
-  /** Restart a container without re-creating its pod (kind: crictl stop on the node). */
+  /**
+   * Restart a pod's container in a fresh sandbox without re-creating the pod: same uid, restart count
+   * + 1, network namespace state lost, as after a node reboot (kind: crictl stopp on the node).
+   */
   RESTART_CONTAINER_IN_PLACE,
   /** Stop and start a node's machine or container. */
   STOP_NODE,

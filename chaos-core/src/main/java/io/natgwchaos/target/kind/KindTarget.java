@@ -2,7 +2,6 @@ package io.natgwchaos.target.kind;
 
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -188,7 +187,12 @@ public final class KindTarget implements ChaosTarget {
         TargetCapability.PAUSE_NODE, TargetCapability.DESTRUCTIVE_FAULTS);
   }
 
-  /** {@code docker exec <node> crictl stop <container id>}: the pod stays, the container restarts in place. */
+  /**
+   * Stops the pod's sandbox on its node ({@code crictl stopp}): kubelet creates a new sandbox — a fresh
+   * network namespace, so addresses and iptables rules are gone — and restarts the container in it.
+   * The pod keeps its uid and its restart count goes up: what a node reboot does to the gateway
+   * (kube-ovn#5029). Stopping only the container would keep the namespace and lose nothing.
+   */
   @Override
   public void restartContainer(String namespace, String pod, String container) {
     Pod current = client.pods().inNamespace(namespace).withName(pod).get();
@@ -201,14 +205,23 @@ public final class KindTarget implements ChaosTarget {
       throw new IllegalStateException("cannot restart " + container + " of " + namespace + "/" + pod
           + ": it is not on a node of this cluster (node " + node + ")");
     }
-    String id = Optional.ofNullable(current.getStatus()).map(s -> s.getContainerStatuses()).orElse(List.of())
-        .stream().filter(s -> container.equals(s.getName())).map(ContainerStatus::getContainerID)
-        .filter(cid -> cid != null && !cid.isBlank()).findFirst()
-        .orElseThrow(() -> new IllegalStateException("cannot restart " + container + " of " + namespace + "/" + pod
-            + ": no running container of that name in the pod's status"));
-    String bareId = id.contains("://") ? id.substring(id.indexOf("://") + 3) : id;
-    host.processes().runChecked(ProcessRequest.of("docker", "exec", node, "crictl", "stop", bareId)
-        .purpose("stop container " + container + " of " + namespace + "/" + pod + " on " + node)
+    boolean hasContainer = Optional.ofNullable(current.getStatus()).map(s -> s.getContainerStatuses())
+        .orElse(List.of()).stream().anyMatch(s -> container.equals(s.getName()));
+    if (!hasContainer) {
+      throw new IllegalStateException("cannot restart " + container + " of " + namespace + "/" + pod
+          + ": no container of that name in the pod's status");
+    }
+    String sandboxes = host.processes().runChecked(ProcessRequest.of("docker", "exec", node, "crictl", "pods",
+            "--name", pod, "--namespace", namespace, "--state", "ready", "-q")
+        .purpose("find the sandbox of " + namespace + "/" + pod + " on " + node)
+        .timeout(settings.timeouts().network())).stdout().strip();
+    if (sandboxes.isEmpty()) {
+      throw new IllegalStateException("cannot restart " + container + " of " + namespace + "/" + pod
+          + ": crictl on " + node + " shows no ready sandbox for it");
+    }
+    String sandbox = sandboxes.lines().findFirst().orElseThrow().strip();
+    host.processes().runChecked(ProcessRequest.of("docker", "exec", node, "crictl", "stopp", sandbox)
+        .purpose("stop the sandbox of " + namespace + "/" + pod + " on " + node)
         .timeout(settings.timeouts().network()));
   }
 

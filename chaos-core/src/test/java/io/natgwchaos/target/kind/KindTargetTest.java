@@ -516,7 +516,8 @@ class KindTargetTest {
   void containerRestartAndNodeFaultsAreDockerCommandsOnThisClustersNodes() {
     KindSettings settings = settings();
     runner = answers(settings).on("docker", "pause").fail(1,
-        "Error response from daemon: container 1f2e is already paused");
+        "Error response from daemon: container 1f2e is already paused")
+        .on("docker", "exec", "natgw-chaos-r1-worker", "crictl", "pods").reply("9d8c7b6a\n");
     KindTarget target = KindTarget.open(settings, host());
     Pod pod = new PodBuilder().withNewMetadata().withName("vpc-nat-gw-t1-gw-0").withNamespace("kube-system").endMetadata()
         .withNewSpec().withNodeName("natgw-chaos-r1-worker").endSpec()
@@ -532,7 +533,9 @@ class KindTargetTest {
     target.nodeControl().unpause("natgw-chaos-r1-worker2");
 
     assertThat(runner.commandLines()).containsExactly(
-        "docker exec natgw-chaos-r1-worker crictl stop 4b1c9e2a",
+        "docker exec natgw-chaos-r1-worker crictl pods --name vpc-nat-gw-t1-gw-0 --namespace kube-system"
+            + " --state ready -q",
+        "docker exec natgw-chaos-r1-worker crictl stopp 9d8c7b6a",
         "docker stop natgw-chaos-r1-worker",
         "docker start natgw-chaos-r1-worker",
         "docker pause natgw-chaos-r1-worker2",

@@ -63,7 +63,7 @@ public final class TimelineSvg {
    */
   public record Options(int width, int maxResources, int maxRelated, int maxOperationRows, int maxOperationBars,
       int maxGateways) {
-    public static final Options DEFAULT = new Options(1200, 6, 2, 6, 400, 4);
+    public static final Options DEFAULT = new Options(1000, 6, 2, 6, 400, 4);
 
     public Options {
       if (width < 600) {
@@ -254,7 +254,9 @@ public final class TimelineSvg {
       svg.line(x, top, x, bottom, "#607d8b", "stroke-dasharray=\"4 3\"");
       String label = marker.phase().name().toLowerCase(Locale.ROOT).replace('_', ' ');
       row = x < lastLabelEnd ? (row + 1) % 2 : 0;
-      svg.text(x + 2, TOP - 44 + row * 10, label, "fill=\"#455a64\" font-size=\"9\"",
+      boolean fits = x + 2 + label.length() * 5.2 <= options.width() - 2;
+      svg.text(fits ? x + 2 : x - 2, TOP - 44 + row * 10, label, (fits ? "" : "text-anchor=\"end\" ")
+          + "fill=\"#455a64\" font-size=\"9\"",
           marker.phase() + String.format(Locale.ROOT, " at %.3f s", marker.time() / 1e9));
       lastLabelEnd = Math.max(lastLabelEnd, x + label.length() * 5.2 + 6);
     }
@@ -319,10 +321,24 @@ public final class TimelineSvg {
       svg.rect(x0, y + 1, w, LANE - 2, span.look().colour, null, span.tooltip());
       // notes (pod uid, "deleted") where the run starts with the span that carries them and there is room
       Span first = byColumn[start];
-      if (first.note() != null && w >= first.note().length() * CHAR * 0.85 + 4) {
-        svg.text(x0 + 3, y + 11, first.note(), "font-size=\"9\" fill=\"" + textOn(first.look()) + "\"");
+      String note = fit(first.note(), w);
+      if (note != null) {
+        svg.text(x0 + 3, y + 11, note, "font-size=\"9\" fill=\"" + textOn(first.look()) + "\"",
+            note.equals(first.note()) ? null : first.note());
       }
     }
+  }
+
+  /** The note, or its part before " on " (a pod's uid without its node), if either fits {@code width} px. */
+  private static String fit(String note, double width) {
+    if (note == null) {
+      return null;
+    }
+    if (width >= note.length() * CHAR * 0.85 + 4) {
+      return note;
+    }
+    int on = note.indexOf(" on ");
+    return on > 0 && width >= on * CHAR * 0.85 + 4 ? note.substring(0, on) : null;
   }
 
   private void bar(Svg svg, double y, Span span, double roomRight) {
@@ -788,7 +804,7 @@ public final class TimelineSvg {
       long to = Math.max(i + 1 < samples.size() ? samples.get(i + 1).time() : end, s.time());
       String note = s.note() != null ? s.note() : carried;
       carried = null;
-      if (note != null && x(to) - x(s.time()) < note.length() * CHAR * 0.85 + 4 && i + 1 < samples.size()
+      if (note != null && fit(note, x(to) - x(s.time())) == null && i + 1 < samples.size()
           && samples.get(i + 1).note() == null) {
         carried = note;
         note = null;

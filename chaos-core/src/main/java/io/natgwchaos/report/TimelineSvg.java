@@ -110,7 +110,18 @@ public final class TimelineSvg {
   record Mark(long time, String colour, String tooltip) {}
 
   /** A horizontal lane: a state over time, or bars (operations), plus point marks. */
-  record Lane(String label, String tooltip, List<Span> spans, List<Mark> marks, boolean bars) {}
+  record Lane(String label, String tooltip, List<Span> spans, List<Mark> marks, boolean bars, Histogram histogram) {
+    Lane(String label, String tooltip, List<Span> spans, List<Mark> marks, boolean bars) {
+      this(label, tooltip, spans, marks, bars, null);
+    }
+  }
+
+  /**
+   * Operations counted per column of {@code columnPx} pixels, by outcome (ok, fail, unknown, no completion).
+   *
+   * @param max the largest column total: the full lane height
+   */
+  record Histogram(int columnPx, long nanosPerColumn, int[][] counts, int max) {}
 
   /** A sample of a state lane: the state from {@code time} until the next sample. */
   private record Sample(long time, Look look, String note, String tooltip) {}
@@ -275,7 +286,9 @@ public final class TimelineSvg {
     String title = lane.tooltip() != null ? lane.tooltip() : lane.label().length() > 34 ? lane.label() : null;
     svg.text(16, y + 11, Svg.shorten(lane.label(), 34), null, title);
     svg.rect(LEFT, y, plotWidth, LANE, "#fafafa", "stroke=\"#eeeeee\"", null);
-    if (lane.bars()) {
+    if (lane.histogram() != null) {
+      histogram(svg, y, lane.histogram());
+    } else if (lane.bars()) {
       List<Span> spans = lane.spans();
       for (int i = 0; i < spans.size(); i++) {
         // a few bars in a lane (faults, the operations on one resource) are labelled beside them when they are narrow
@@ -325,6 +338,33 @@ public final class TimelineSvg {
       if (note != null) {
         svg.text(x0 + 3, y + 11, note, "font-size=\"9\" fill=\"" + textOn(first.look()) + "\"",
             note.equals(first.note()) ? null : first.note());
+      }
+    }
+  }
+
+  /** Stacked columns, ok at the bottom, then fail, unknown, no completion; height relative to the busiest column. */
+  private void histogram(Svg svg, double y, Histogram h) {
+    Look[] looks = {Look.OP_OK, Look.OP_FAIL, Look.OP_UNKNOWN, Look.OP_PENDING};
+    double height = LANE - 2;
+    for (int c = 0; c < h.counts().length; c++) {
+      int[] counts = h.counts()[c];
+      int total = counts[0] + counts[1] + counts[2] + counts[3];
+      if (total == 0) {
+        continue;
+      }
+      String tooltip = String.format(Locale.ROOT, "%.3fs..%.3fs: %d invoked (ok %d, fail %d, unknown %d, no completion"
+          + " %d)", c * h.nanosPerColumn() / 1e9, (c + 1) * h.nanosPerColumn() / 1e9, total, counts[0], counts[1],
+          counts[2], counts[3]);
+      double bottom = y + 1 + height;
+      for (int k = 0; k < 4; k++) {
+        if (counts[k] == 0) {
+          continue;
+        }
+        // at least a pixel, so a single unknown operation in a busy column still shows
+        double part = Math.max(1, height * counts[k] / h.max());
+        used.add(looks[k]);
+        svg.rect(LEFT + c * h.columnPx(), bottom - part, h.columnPx(), part, looks[k].colour, null, tooltip);
+        bottom -= part;
       }
     }
   }
@@ -719,12 +759,13 @@ public final class TimelineSvg {
       List<Span> spans = ops.stream().map(this::opSpan).toList();
       return pack("operations", spans, options.maxOperationRows());
     }
-    // too many to draw one by one: a histogram of invocations per 4 px, coloured by outcome
-    int buckets = (int) Math.ceil(plotWidth / 4);
-    int[][] counts = new int[buckets][4];
+    // too many to draw one by one: invocations counted per 4 px column, stacked by outcome
+    int columnPx = 4;
+    int columns = (int) Math.ceil(plotWidth / columnPx);
+    int[][] counts = new int[columns][4];
     for (Op op : ops) {
-      int bucket = clamp((int) ((x(op.start()) - LEFT) / 4), buckets);
-      counts[bucket][switch (op.outcome()) {
+      int column = clamp((int) ((x(op.start()) - LEFT) / columnPx), columns);
+      counts[column][switch (op.outcome()) {
         case OK -> 0;
         case FAIL -> 1;
         case UNKNOWN -> 2;
@@ -732,31 +773,13 @@ public final class TimelineSvg {
       }]++;
     }
     int max = 1;
-    for (int[] bucket : counts) {
-      max = Math.max(max, bucket[0] + bucket[1] + bucket[2] + bucket[3]);
+    for (int[] column : counts) {
+      max = Math.max(max, column[0] + column[1] + column[2] + column[3]);
     }
-    List<Span> spans = new ArrayList<>();
-    Look[] looks = {Look.OP_OK, Look.OP_FAIL, Look.OP_UNKNOWN, Look.OP_PENDING};
-    long nanosPerBucket = (long) Math.ceil(end * 4 / plotWidth);
-    for (int b = 0; b < buckets; b++) {
-      int total = counts[b][0] + counts[b][1] + counts[b][2] + counts[b][3];
-      if (total == 0) {
-        continue;
-      }
-      Look worst = counts[b][2] > 0 ? Look.OP_UNKNOWN : counts[b][3] > 0 ? Look.OP_PENDING
-          : counts[b][1] > 0 ? Look.OP_FAIL : Look.OP_OK;
-      spans.add(new Span(b * nanosPerBucket, (b + 1) * nanosPerBucket, worst, null, String.format(Locale.ROOT,
-          "%.3fs..%.3fs: %d invoked (ok %d, fail %d, unknown %d, no completion %d)", b * nanosPerBucket / 1e9,
-          (b + 1) * nanosPerBucket / 1e9, total, counts[b][0], counts[b][1], counts[b][2], counts[b][3])));
-    }
-    List<Lane> lanes = new ArrayList<>();
-    lanes.add(new Lane(ops.size() + " operations (histogram)", "too many operations to draw one by one: each column"
-        + " is 4 px, coloured by its worst outcome (unknown > no completion > fail > ok); max " + max
-        + " per column", spans, List.of(), false));
-    for (Look look : looks) {
-      used.add(look);
-    }
-    return lanes;
+    long nanosPerColumn = (long) Math.ceil(end * (double) columnPx / plotWidth);
+    return List.of(new Lane(ops.size() + " operations (histogram)", "too many operations to draw one by one: each"
+        + " column counts the operations invoked in " + columnPx + " px, stacked ok / fail / unknown / no completion;"
+        + " full height = " + max, List.of(), List.of(), false, new Histogram(columnPx, nanosPerColumn, counts, max)));
   }
 
   /** Greedy interval packing of bars into at most {@code maxRows} rows; the rest go into the last row. */

@@ -4,6 +4,8 @@ import io.natgwchaos.gateway.Ipv4;
 import io.natgwchaos.gateway.NatChains;
 import io.natgwchaos.gateway.NatRule;
 import io.natgwchaos.gateway.RuleShape;
+import io.natgwchaos.history.NatResourceState;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -45,6 +47,15 @@ public record RuleKey(RuleShape shape, String match, String target) {
 
   public static RuleKey hairpin(String eip) {
     return new RuleKey(RuleShape.HAIRPIN_SNAT, eip, eip);
+  }
+
+  /**
+   * The rules {@code nat-gateway.sh} writes for a FIP, DNAT or SNAT using address {@code ip}, each as its acceptable
+   * forms (a DNAT without a protocol may have a tcp or a udp rule); empty for an EIP or when a field is missing.
+   * What S2 requires of a ready resource, for reports that show a resource's rules next to its readiness.
+   */
+  public static List<List<RuleKey>> rulesFor(NatResourceState state, String ip) {
+    return ip == null ? List.of() : GatewayExpectations.rulesOf(state, ip);
   }
 
   /** The key of a parsed rule, or null when it is not one of the resource shapes. */

@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * The mock server's dispatcher: answers {@code GET .../pods/{pod}/exec} through an {@link ExecHandler}
  * over a WebSocket with the {@code v4.channel.k8s.io} protocol (each binary message starts with its
  * channel: 1 stdout, 2 stderr, 3 the status JSON), and hands every other request to the CRUD store
- * (recorded expectations still win, as in the mock's own mixed mode).
+ * (recorded expectations still win, as in the mock's own mixed mode), writes through
+ * {@link WriteSemantics}.
  */
 final class ExecDispatcher extends Dispatcher implements Resetable, CustomResourceAware {
   private static final Logger LOG = LoggerFactory.getLogger(ExecDispatcher.class);
@@ -60,6 +61,8 @@ final class ExecDispatcher extends Dispatcher implements Resetable, CustomResour
 
   private final Map<ServerRequest, Queue<ServerResponse>> expectations;
   private final KubernetesMixedDispatcher crud;
+  /** Also the lock that serialises writes: a rewritten patch is computed against the stored object. */
+  private final WriteSemantics writeSemantics;
   private final ExecHandler handler;
   private final Runnable afterDispatch;
   private final ExecutorService workers = Executors.newCachedThreadPool(DaemonThreads.named("twin-exec"));
@@ -72,6 +75,7 @@ final class ExecDispatcher extends Dispatcher implements Resetable, CustomResour
       Runnable afterDispatch) {
     this.expectations = expectations;
     this.crud = new KubernetesMixedDispatcher(expectations);
+    this.writeSemantics = new WriteSemantics(crud);
     this.handler = handler;
     this.afterDispatch = afterDispatch;
   }
@@ -102,7 +106,14 @@ final class ExecDispatcher extends Dispatcher implements Resetable, CustomResour
         return exec(request, exec);
       }
     }
-    MockResponse response = crud.dispatch(request);
+    MockResponse response;
+    if (request.method() == HttpMethod.GET) {
+      response = crud.dispatch(request);
+    } else {
+      synchronized (writeSemantics) {
+        response = crud.dispatch(writeSemantics.rewrite(request));
+      }
+    }
     if (response.getWebSocketListener() != null) {
       response.withWebSocketUpgrade(new CloseOffEventLoop(response.getWebSocketListener()));
     }

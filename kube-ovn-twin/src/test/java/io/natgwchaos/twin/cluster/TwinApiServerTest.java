@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.natgwchaos.gateway.ExecResult;
 import io.natgwchaos.gateway.KubernetesPodExecutor;
 import io.natgwchaos.gateway.PodExecException;
@@ -93,6 +95,55 @@ class TwinApiServerTest {
     IptablesEip created = client.resources(IptablesEip.class).resource(eip).create();
 
     assertThat(created.getStatus()).isNull();
+  }
+
+  @Test
+  void aMergePatchReplacesArraysAndNullRemovesAsRfc7386Says() {
+    IptablesEip eip = new IptablesEip();
+    eip.getMetadata().setName("eip2");
+    eip.getMetadata().setFinalizers(List.of("kubeovn.io/kube-ovn-controller", "other"));
+    eip.setSpec(new IptablesEip.Spec());
+    client.resources(IptablesEip.class).resource(eip).create();
+    var merge = PatchContext.of(PatchType.JSON_MERGE);
+
+    client.resources(IptablesEip.class).withName("eip2").patch(merge, "{\"metadata\":{\"finalizers\":[\"other\"]}}");
+    assertThat(client.resources(IptablesEip.class).withName("eip2").get().getMetadata().getFinalizers())
+        .containsExactly("other");
+    client.resources(IptablesEip.class).withName("eip2").patch(merge,
+        "{\"metadata\":{\"labels\":{\"a\":\"1\",\"b\":\"2\"}}}");
+    client.resources(IptablesEip.class).withName("eip2").patch(merge, "{\"metadata\":{\"labels\":{\"a\":null}}}");
+    assertThat(client.resources(IptablesEip.class).withName("eip2").get().getMetadata().getLabels())
+        .containsExactly(java.util.Map.entry("b", "2"));
+    client.resources(IptablesEip.class).withName("eip2").subresource("status").patch(merge,
+        "{\"status\":{\"ready\":true,\"nat\":\"fip\"}}");
+    client.resources(IptablesEip.class).withName("eip2").delete();
+    assertThat(client.resources(IptablesEip.class).withName("eip2").get().getMetadata().getDeletionTimestamp())
+        .isNotNull();
+    client.resources(IptablesEip.class).withName("eip2").patch(merge, "{\"metadata\":{\"finalizers\":null}}");
+    assertThat(client.resources(IptablesEip.class).withName("eip2").get()).isNull();
+  }
+
+  @Test
+  void podStatusIsASubresourceAndANewPodIsPending() {
+    Pod created = client.pods().inNamespace(NS).resource(new PodBuilder(pod("s")).withStatus(null).build()).create();
+    assertThat(created.getStatus().getPhase()).isEqualTo("Pending");
+    var merge = PatchContext.of(PatchType.JSON_MERGE);
+    client.pods().inNamespace(NS).withName("s").subresource("status").patch(merge,
+        "{\"status\":{\"phase\":\"Running\",\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\"}]}}");
+    client.pods().inNamespace(NS).withName("s").subresource("status").patch(merge,
+        "{\"status\":{\"conditions\":[{\"type\":\"Ready\",\"status\":\"False\"}]}}");
+
+    client.pods().inNamespace(NS).withName("s").patch(merge,
+        "{\"metadata\":{\"annotations\":{\"x\":\"1\"}},\"status\":{\"phase\":\"Failed\"}}");
+    Pod stale = new PodBuilder(created).editMetadata().withResourceVersion(null).addToAnnotations("y", "2")
+        .endMetadata().build();
+    client.pods().inNamespace(NS).resource(stale).update();
+
+    Pod now = client.pods().inNamespace(NS).withName("s").get();
+    assertThat(now.getStatus().getPhase()).isEqualTo("Running");
+    assertThat(now.getStatus().getConditions()).singleElement()
+        .satisfies(condition -> assertThat(condition.getStatus()).isEqualTo("False"));
+    assertThat(now.getMetadata().getAnnotations()).containsEntry("y", "2");
   }
 
   @Test

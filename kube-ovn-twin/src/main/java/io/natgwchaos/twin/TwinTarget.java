@@ -80,13 +80,11 @@ public final class TwinTarget implements ChaosTarget {
           context.events(), context.timer());
       return List.of(new GatewayWorkload(gatewayPods, handler, settings.iptables(), context.kubeletClient(),
           context.events()), controllerWorkload[0]);
-    });
+    }, admin -> KubeOvnInstallation.install(admin, KubeOvnInstallation.EXTERNAL_NETWORK, settings.profile().name()));
     this.controller = controllerWorkload[0];
     try {
       this.client = cluster.api().newClient("experiments");
       this.executor = new KubernetesPodExecutor(client);
-      KubeOvnInstallation.install(cluster.api().adminClient(), KubeOvnInstallation.EXTERNAL_NETWORK,
-          settings.profile().name());
       if (!controller.awaitInstance(1, CONTROLLER_START_TIMEOUT)) {
         throw new IllegalStateException("the modelled kube-ovn-controller did not start within "
             + CONTROLLER_START_TIMEOUT.toSeconds() + " s; twin events: " + cluster.events().entries());
@@ -100,6 +98,7 @@ public final class TwinTarget implements ChaosTarget {
       throw e;
     }
     this.openTime = Duration.ofNanos(System.nanoTime() - start);
+    cluster.events().record("twin", "open done");
     LOG.info("twin target open in {} ms: Kube-OVN profile {}, time scale {}, iptables {}, API server {}",
         openTime.toMillis(), settings.profile().name(), settings.timeScale().factor(), settings.iptables(),
         cluster.api().url());

@@ -96,19 +96,24 @@ final class Scheduler implements AutoCloseable {
       return null;
     }
     Node chosen = choose(feasible);
+    // A binding sets nodeName and PodScheduled in one write; here the condition goes first, so that
+    // it cannot land after (and replace) the conditions the kubelet writes once it sees the node.
+    Pod scheduled = patchStatus(namespace, name, "{\"status\":{\"phase\":\"Pending\",\"conditions\":[{\"type\":"
+        + "\"PodScheduled\",\"status\":\"True\",\"lastTransitionTime\":\"" + now() + "\"}]}}");
+    if (scheduled == null || !pod.getMetadata().getUid().equals(scheduled.getMetadata().getUid())) {
+      return null;
+    }
     try {
       client.pods().inNamespace(namespace).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE),
-          "{\"metadata\":{\"resourceVersion\":\"" + pod.getMetadata().getResourceVersion() + "\"},"
+          "{\"metadata\":{\"resourceVersion\":\"" + scheduled.getMetadata().getResourceVersion() + "\"},"
               + "\"spec\":{\"nodeName\":\"" + chosen.getMetadata().getName() + "\"}}");
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404 || e.getCode() == 409) {
-        // gone or changed meanwhile: the informer brings the new state and the pod back here
+        // gone or replaced meanwhile: the informer brings the new state and the pod back here
         return null;
       }
       throw e;
     }
-    patchStatus(namespace, name, "{\"status\":{\"phase\":\"Pending\",\"conditions\":[{\"type\":\"PodScheduled\","
-        + "\"status\":\"True\",\"lastTransitionTime\":\"" + now() + "\"}]}}");
     events.record("scheduler", namespace + "/" + name + " (" + pod.getMetadata().getUid() + ") bound to "
         + chosen.getMetadata().getName());
     return null;
@@ -138,14 +143,16 @@ final class Scheduler implements AutoCloseable {
         .map(io.fabric8.kubernetes.api.model.PodCondition::getMessage).findFirst().orElse(null);
   }
 
-  private void patchStatus(String namespace, String name, String json) {
+  /** The pod after the patch, or null when it is gone. */
+  private Pod patchStatus(String namespace, String name, String json) {
     try {
-      client.pods().inNamespace(namespace).withName(name).subresource("status")
+      return client.pods().inNamespace(namespace).withName(name).subresource("status")
           .patch(PatchContext.of(PatchType.JSON_MERGE), json);
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {
         throw e;
       }
+      return null;
     }
   }
 

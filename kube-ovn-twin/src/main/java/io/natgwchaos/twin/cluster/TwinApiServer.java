@@ -58,7 +58,10 @@ public final class TwinApiServer implements AutoCloseable {
     http = new MockWebServer();
     dispatcher = new ExecDispatcher(expectations, execHandler, this::forgetRecordedRequest);
     server = new KubernetesMockServer(new Context(), http, expectations, dispatcher, false);
+    // fabric8 deserialises watch events on the event loop; a cold JVM builds Jackson deserializers for the
+    // model classes there, which takes seconds on a loaded machine: no reason for a blocked-thread warning
     vertx = Vertx.vertx(new VertxOptions().setUseDaemonThread(true)
+        .setMaxEventLoopExecuteTime(30).setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS)
         .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
             .setClassPathResolvingEnabled(false)));
     server.init(InetAddress.getLoopbackAddress(), 0);

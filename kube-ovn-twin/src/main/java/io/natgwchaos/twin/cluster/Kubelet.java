@@ -251,10 +251,17 @@ public final class Kubelet implements ExecHandler, AutoCloseable {
     container.id = "containerd://" + randomHex(32);
     String uid = record.uid;
     String name = container.name;
-    record.workload.started(pod, name, container.restartCount, () -> submit(() -> {
-      containerDied(uid, name, 2, "Error");
-      return null;
-    }));
+    // a Go panic exits with status 2; the report may come from any thread, even after the twin closed
+    record.workload.started(pod, name, container.restartCount, () -> {
+      try {
+        submit(() -> {
+          containerDied(uid, name, 2, "Error");
+          return null;
+        });
+      } catch (RejectedExecutionException e) {
+        LOG.debug("{} of {} died after the kubelet stopped", name, uid);
+      }
+    });
   }
 
   private void restartDueContainers(PodRecord record, Pod pod, Instant now) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
 
@@ -30,6 +33,8 @@ final class Scheduler implements AutoCloseable {
   private final EventLog events;
   private final Random random;
   private final WorkQueue queue;
+  /** Pods bound by this scheduler whose binding the cache may not show yet (kube-scheduler's "assumed" pods). */
+  private final Set<String> bound = ConcurrentHashMap.newKeySet();
   private SharedIndexInformer<Pod> pods;
   private SharedIndexInformer<Node> nodes;
 
@@ -42,17 +47,39 @@ final class Scheduler implements AutoCloseable {
 
   void start() {
     pods = client.pods().inAnyNamespace().runnableInformer(0);
-    pods.addEventHandler(Informers.onAnyChange(pod -> {
-      if (pod.getSpec() != null && pod.getSpec().getNodeName() == null) {
-        queue.add(Informers.key(pod));
+    pods.addEventHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Pod pod) {
+        changed(pod);
       }
-    }));
+
+      @Override
+      public void onUpdate(Pod before, Pod after) {
+        changed(after);
+      }
+
+      @Override
+      public void onDelete(Pod pod, boolean finalStateUnknown) {
+        bound.remove(pod.getMetadata().getUid());
+      }
+    });
     nodes = client.nodes().runnableInformer(0);
     nodes.addEventHandler(Informers.onAnyChange(node -> requeueUnscheduled()));
     Informers.startAndSync(nodes);
     Informers.startAndSync(pods);
     queue.start();
     requeueUnscheduled();
+  }
+
+  private void changed(Pod pod) {
+    if (pod.getSpec() == null) {
+      return;
+    }
+    if (pod.getSpec().getNodeName() != null) {
+      bound.remove(pod.getMetadata().getUid());
+    } else {
+      queue.add(Informers.key(pod));
+    }
   }
 
   private void requeueUnscheduled() {
@@ -68,7 +95,8 @@ final class Scheduler implements AutoCloseable {
 
   private Duration schedule(String key) {
     Pod pod = pods.getStore().getByKey(key);
-    if (pod == null || pod.getSpec().getNodeName() != null || pod.getMetadata().getDeletionTimestamp() != null) {
+    if (pod == null || pod.getSpec().getNodeName() != null || pod.getMetadata().getDeletionTimestamp() != null
+        || bound.contains(pod.getMetadata().getUid())) {
       return null;
     }
     Map<NodeFit.Misfit, Integer> misfits = new EnumMap<>(NodeFit.Misfit.class);
@@ -114,6 +142,7 @@ final class Scheduler implements AutoCloseable {
       }
       throw e;
     }
+    bound.add(pod.getMetadata().getUid());
     events.record("scheduler", namespace + "/" + name + " (" + pod.getMetadata().getUid() + ") bound to "
         + chosen.getMetadata().getName());
     return null;

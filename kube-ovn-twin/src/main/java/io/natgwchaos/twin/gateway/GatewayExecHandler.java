@@ -90,14 +90,15 @@ public final class GatewayExecHandler {
   }
 
   private ExecResult save(GatewayNetns netns, boolean legacy, List<String> args) throws InterruptedException {
-    pause.of(costs.iptablesSave());
     Optional<String> table = Optional.empty();
     for (int i = 0; i < args.size(); i++) {
       if ((args.get(i).equals("-t") || args.get(i).equals("--table")) && i + 1 < args.size()) {
         table = Optional.of(args.get(++i));
       }
     }
-    return netns.save(legacy, table);
+    ExecResult dump = netns.save(legacy, table);
+    pause.of(costs.iptablesSave());
+    return dump;
   }
 
   private static String basename(String program) {

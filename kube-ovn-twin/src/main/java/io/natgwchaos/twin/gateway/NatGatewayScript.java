@@ -197,10 +197,14 @@ public final class NatGatewayScript {
       return netns.iptables(legacy, args).exitCode();
     }
 
-    /** {@code $iptables_save_cmd [-t table]}: its lines for a pipeline; its stderr is the script's. */
+    /**
+     * {@code $iptables_save_cmd [-t table]}: its lines for a pipeline; its stderr is the script's. The dump
+     * is read when the process starts and the pipeline takes its time afterwards, while an {@code iptables}
+     * change lands when that process ends: the check-then-act window is both costs.
+     */
     private List<String> save(Optional<String> table) throws InterruptedException {
-      pause.of(costs.iptablesSave());
       ExecResult result = netns.save(legacy, table);
+      pause.of(costs.iptablesSave());
       err.append(result.stderr());
       return Grep.lines(result.stdout());
     }

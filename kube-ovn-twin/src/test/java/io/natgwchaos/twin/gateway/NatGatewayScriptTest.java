@@ -281,7 +281,7 @@ class NatGatewayScriptTest {
     @Test
     void withoutAnExecLockTwoConcurrentAddsForOneEipBothAppend() throws Exception {
       // a slow save widens the window between the check and the append, as a busy node would
-      StepCosts slowSave = new StepCosts(Duration.ZERO, Duration.ZERO, Duration.ofMillis(100), Duration.ZERO,
+      StepCosts slowSave = new StepCosts(Duration.ZERO, Duration.ZERO, Duration.ofMillis(300), Duration.ZERO,
           Duration.ZERO, Duration.ZERO, Duration.ZERO);
       ScriptFixture gw = new ScriptFixture(Profiles.named("v1.13.4"), IptablesBackend.LEGACY, slowSave,
           new TimeScale(1));

@@ -5,12 +5,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -42,7 +42,12 @@ public final class TwinCluster implements AutoCloseable {
     Random random = new Random(spec.seed());
     ExecHandlerSlot exec = new ExecHandlerSlot();
     events.record("twin", "start");
-    this.api = TwinApiServer.start(exec);
+    try {
+      this.api = TwinApiServer.start(exec);
+    } catch (RuntimeException e) {
+      timer.shutdownNow();
+      throw e;
+    }
     events.record("twin", "api server up");
     try {
       TwinNodes.create(api.adminClient(), spec.nodes());
@@ -63,7 +68,7 @@ public final class TwinCluster implements AutoCloseable {
       parts.add(scheduler);
       parts.add(statefulSets);
       parts.add(deployments);
-      // independent informers: syncing them side by side saves most of the start-up time
+      // independent informers sync side by side
       inParallel(List.of(kubelet::start, scheduler::start, statefulSets::start, deployments::start,
           () -> afterApiUp.accept(api.adminClient())));
       events.record("twin", "components running");

@@ -103,6 +103,14 @@ class IptablesSaveParserTest {
   }
 
   @Test
+  void nftRunAsIptablesSaveNamesOnlyItsVariantAndGivesNft() {
+    // xtables-nft-multi prints the name it was called by: the gateway image calls it as iptables-save
+    String dump = Fixtures.read(Fixtures.NFT_V116).replace("iptables-nft-save v1.8.9", "iptables-save v1.8.11");
+
+    assertThat(IptablesSaveParser.parse(dump).variant()).isEqualTo(IptablesVariant.NFT);
+  }
+
+  @Test
   void dumpWithoutHeaderHasUnknownVariant() {
     assertThat(IptablesSaveParser.parse("*nat\n:PREROUTING ACCEPT [0:0]\nCOMMIT\n").variant())
         .isEqualTo(IptablesVariant.UNKNOWN);

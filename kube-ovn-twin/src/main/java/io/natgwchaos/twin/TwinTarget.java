@@ -34,7 +34,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -69,14 +68,15 @@ public final class TwinTarget implements ChaosTarget {
   private TwinTarget(TwinSettings settings, ControllerFactory factory) {
     long start = System.nanoTime();
     this.settings = settings;
-    this.gatewayPods = new GatewayPods(Clock.systemUTC());
+    ClusterSpec spec = ClusterSpec.kind(settings.timeScale(), settings.seed());
+    this.gatewayPods = new GatewayPods(spec.clock());
     KubeOvnControllerWorkload[] controllerWorkload = new KubeOvnControllerWorkload[1];
-    this.cluster = TwinCluster.start(ClusterSpec.kind(settings.timeScale(), settings.seed()), context -> {
+    this.cluster = TwinCluster.start(spec, context -> {
       NatGatewayScript script = new NatGatewayScript(settings.profile(), settings.timeScale(), StepCosts.upstream(),
           gatewayPods);
       GatewayExecHandler handler = new GatewayExecHandler(script, settings.timeScale(), StepCosts.upstream());
       controllerWorkload[0] = new KubeOvnControllerWorkload(context.api(), factory, settings.profile(),
-          settings.timeScale(), context.spec().timings().controllerStartup(), KubeOvnInstallation.SERVICE_CIDR,
+          settings.timeScale(), context.spec().clock(), context.spec().timings().controllerStartup(), KubeOvnInstallation.SERVICE_CIDR,
           context.events(), context.timer());
       return List.of(new GatewayWorkload(gatewayPods, handler, settings.iptables(), context.kubeletClient(),
           context.events()), controllerWorkload[0]);

@@ -1,6 +1,7 @@
 package io.natgwchaos.twin.cluster;
 
 import io.natgwchaos.twin.TimeScale;
+import io.natgwchaos.twin.TwinClock;
 import java.util.List;
 import java.util.Objects;
 
@@ -9,14 +10,15 @@ import java.util.Objects;
  *
  * @param seed for everything the simulator picks at random (pod name suffixes, tie-breaks, container ids)
  */
-public record ClusterSpec(List<NodeSpec> nodes, ClusterTimings timings, TimeScale scale, long seed) {
+public record ClusterSpec(List<NodeSpec> nodes, ClusterTimings timings, TimeScale scale, long seed, TwinClock clock) {
   public ClusterSpec {
     nodes = List.copyOf(nodes);
     Objects.requireNonNull(timings, "timings");
     Objects.requireNonNull(scale, "scale");
+    Objects.requireNonNull(clock, "clock");
   }
 
   public static ClusterSpec kind(TimeScale scale, long seed) {
-    return new ClusterSpec(NodeSpec.kindDefaults(), ClusterTimings.upstream(), scale, seed);
+    return new ClusterSpec(NodeSpec.kindDefaults(), ClusterTimings.upstream(), scale, seed, new TwinClock(scale));
   }
 }

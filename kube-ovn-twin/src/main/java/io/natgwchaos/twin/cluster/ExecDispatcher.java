@@ -72,10 +72,10 @@ final class ExecDispatcher extends Dispatcher implements Resetable, CustomResour
 
   /** {@code afterDispatch} runs once per request, after its response is decided. */
   ExecDispatcher(Map<ServerRequest, Queue<ServerResponse>> expectations, ExecHandler handler,
-      Runnable afterDispatch) {
+      Runnable afterDispatch, java.time.Clock clock) {
     this.expectations = expectations;
     this.crud = new KubernetesMixedDispatcher(expectations);
-    this.writeSemantics = new WriteSemantics(crud);
+    this.writeSemantics = new WriteSemantics(crud, clock);
     this.handler = handler;
     this.afterDispatch = afterDispatch;
   }

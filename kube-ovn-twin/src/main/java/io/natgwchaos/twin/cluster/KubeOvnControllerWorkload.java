@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.natgwchaos.gateway.ExecResult;
 import io.natgwchaos.gateway.KubernetesPodExecutor;
 import io.natgwchaos.twin.TimeScale;
+import io.natgwchaos.twin.TwinClock;
 import io.natgwchaos.twin.controller.ControllerConfig;
 import io.natgwchaos.twin.profile.VersionProfile;
 import java.time.Duration;
@@ -34,6 +35,7 @@ public final class KubeOvnControllerWorkload implements Workload, AutoCloseable 
   private final ControllerFactory factory;
   private final VersionProfile profile;
   private final TimeScale scale;
+  private final TwinClock clock;
   private final Duration startup;
   private final String serviceCidr;
   private final EventLog events;
@@ -47,7 +49,9 @@ public final class KubeOvnControllerWorkload implements Workload, AutoCloseable 
   private record Running(ControllerProcess process, KubernetesClient client, String pod, int number) {}
 
   public KubeOvnControllerWorkload(TwinApiServer api, ControllerFactory factory, VersionProfile profile,
-      TimeScale scale, Duration startup, String serviceCidr, EventLog events, ScheduledExecutorService timer) {
+      TimeScale scale, TwinClock clock, Duration startup, String serviceCidr, EventLog events,
+      ScheduledExecutorService timer) {
+    this.clock = clock;
     this.api = api;
     this.factory = factory;
     this.profile = profile;
@@ -83,7 +87,7 @@ public final class KubeOvnControllerWorkload implements Workload, AutoCloseable 
     stopInstance("replaced");
     int number = instancesStarted.incrementAndGet();
     KubernetesClient client = api.newClient("kube-ovn-controller-" + number);
-    ControllerConfig config = new ControllerConfig(client, new KubernetesPodExecutor(client), profile, scale,
+    ControllerConfig config = new ControllerConfig(client, new KubernetesPodExecutor(client), profile, scale, clock,
         pod.substring(0, pod.indexOf('/')), serviceCidr, died);
     ControllerProcess instance = factory.create(config);
     running = new Running(instance, client, pod, number);

@@ -17,6 +17,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -53,10 +54,10 @@ public final class TwinApiServer implements AutoCloseable {
   private final KubernetesClient admin;
   private volatile boolean closed;
 
-  private TwinApiServer(ExecHandler execHandler) {
+  private TwinApiServer(ExecHandler execHandler, Clock clock) {
     Map<ServerRequest, Queue<ServerResponse>> expectations = new ConcurrentHashMap<>();
     http = new MockWebServer();
-    dispatcher = new ExecDispatcher(expectations, execHandler, this::forgetRecordedRequest);
+    dispatcher = new ExecDispatcher(expectations, execHandler, this::forgetRecordedRequest, clock);
     server = new KubernetesMockServer(new Context(), http, expectations, dispatcher, false);
     // fabric8 deserialises watch events on the event loop; a cold JVM builds Jackson deserializers for the
     // model classes there, which takes seconds on a loaded machine: no reason for a blocked-thread warning
@@ -70,7 +71,12 @@ public final class TwinApiServer implements AutoCloseable {
 
   /** Starts the server and registers what every twin cluster has: CRDs with status and the namespaces. */
   public static TwinApiServer start(ExecHandler execHandler) {
-    TwinApiServer api = new TwinApiServer(execHandler);
+    return start(execHandler, Clock.systemUTC());
+  }
+
+  /** As {@link #start(ExecHandler)}, stamping new pods' creation time from {@code clock}. */
+  public static TwinApiServer start(ExecHandler execHandler, Clock clock) {
+    TwinApiServer api = new TwinApiServer(execHandler, clock);
     try {
       KubeOvnCrds.all().forEach(crd -> api.admin.apiextensions().v1().customResourceDefinitions().resource(crd)
           .create());

@@ -37,13 +37,13 @@ public final class TwinCluster implements AutoCloseable {
   private TwinCluster(ClusterSpec spec, Function<ClusterContext, List<Workload>> workloads,
       Consumer<KubernetesClient> afterApiUp) {
     this.spec = spec;
-    Clock clock = Clock.systemUTC();
+    Clock clock = spec.clock();
     this.events = new EventLog(clock, 20_000);
     Random random = new Random(spec.seed());
     ExecHandlerSlot exec = new ExecHandlerSlot();
     events.record("twin", "start");
     try {
-      this.api = TwinApiServer.start(exec);
+      this.api = TwinApiServer.start(exec, clock);
     } catch (RuntimeException e) {
       timer.shutdownNow();
       throw e;

@@ -41,8 +41,11 @@ final class WriteSemantics {
   private final Dispatcher store;
   private final JsonMapper json = JsonMapper.builder().build();
 
-  WriteSemantics(Dispatcher store) {
+  private final java.time.Clock clock;
+
+  WriteSemantics(Dispatcher store, java.time.Clock clock) {
     this.store = store;
+    this.clock = clock;
   }
 
   /** The request the store should see instead of {@code request} (a write: POST, PUT, PATCH, DELETE). */
@@ -134,6 +137,11 @@ final class WriteSemantics {
     JsonNode pod = json.readTree(body);
     if (!(pod instanceof ObjectNode object)) {
       return body;
+    }
+    // the twin's clock, not the mock's: Kube-OVN derives its redo stamp from this time, at second resolution
+    if (object.get("metadata") instanceof ObjectNode metadata) {
+      metadata.put("creationTimestamp", java.time.format.DateTimeFormatter.ISO_INSTANT.format(
+          clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
     }
     ObjectNode status = json.createObjectNode();
     status.put("phase", "Pending");

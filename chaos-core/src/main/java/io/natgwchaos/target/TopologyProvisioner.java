@@ -90,6 +90,7 @@ public final class TopologyProvisioner {
       }
     }
 
+    pause(timeouts.afterGatewayInit());
     LOG.info("topology {}: creating {} EIPs", spec.name(), resources.eips().size());
     for (IptablesEip eip : resources.eips()) {
       create(eip);
@@ -253,6 +254,18 @@ public final class TopologyProvisioner {
           created.snapshot());
     }
     return done.get();
+  }
+
+  private static void pause(Duration duration) {
+    if (duration.isZero() || duration.isNegative()) {
+      return;
+    }
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TopologyNotReadyException("interrupted while waiting after the gateway's init", null);
+    }
   }
 
   static boolean vpcReady(Vpc vpc) {

@@ -29,9 +29,9 @@ class TopologyProvisionerTest {
       "172.19.0.0/16", "172.19.0.1", List.of("172.19.0.2", "172.19.0.3", "172.19.0.4"));
   static final List<String> WORKERS = List.of("kind-worker", "kind-worker2");
   static final TopologyTimeouts FAST = new TopologyTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10),
-      Duration.ofSeconds(10), Duration.ofMillis(50));
+      Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ZERO);
   static final TopologyTimeouts SHORT = new TopologyTimeouts(Duration.ofMillis(600), Duration.ofMillis(600),
-      Duration.ofMillis(600), Duration.ofMillis(50));
+      Duration.ofMillis(600), Duration.ofMillis(50), Duration.ZERO);
 
   KubernetesMockServer server;
   KubernetesClient client;

@@ -104,6 +104,16 @@ public final class TwinTarget implements ChaosTarget {
         cluster.api().url());
   }
 
+  /** Every modelled kube-ovn-controller process's log (errors and requeues), oldest first. */
+  public List<String> controllerLog() {
+    return controller.controllerLog();
+  }
+
+  /** Upstream delays are multiplied by this factor on the twin. */
+  public double timeScale() {
+    return settings.timeScale().factor();
+  }
+
   /** Starts a twin running the controller model. */
   public static TwinTarget open(TwinSettings settings) {
     return open(settings, ControllerFactory.natGwController());
@@ -211,6 +221,8 @@ public final class TwinTarget implements ChaosTarget {
       dump(directory, "nodes.yaml", () -> admin.nodes().list().getItems());
       dump(directory, "configmaps-kube-system.yaml",
           () -> admin.configMaps().inNamespace(KubeOvn.CONTROLLER_NAMESPACE).list().getItems());
+      Files.writeString(directory.resolve("kube-ovn-controller.log"),
+          String.join("\n", controller.controllerLog()) + "\n", StandardCharsets.UTF_8);
       Files.writeString(directory.resolve("twin-events.log"), cluster.events().entries().stream()
           .map(EventLog.Entry::toString).collect(Collectors.joining("\n", "", "\n")), StandardCharsets.UTF_8);
       Path gateways = Files.createDirectories(directory.resolve("gateways"));

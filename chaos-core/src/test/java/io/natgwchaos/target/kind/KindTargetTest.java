@@ -252,7 +252,8 @@ class KindTargetTest {
     runner.clear();
 
     TopologyProvisioner provisioner = new TopologyProvisioner(target.client(), "kube-system",
-        new TopologyTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMillis(50)));
+        new TopologyTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMillis(50),
+        Duration.ZERO));
     ProvisionedTopology topology = provisioner.provision(TopologySpec.of("t1", target.gatewayNodes()),
         target.externalNetwork());
     List<String> api = new ArrayList<>();

@@ -13,7 +13,12 @@ public interface ControllerProcess {
   /** The process dies: must return promptly and leave no thread running. */
   void stop();
 
-  /** The lead's controller model as a process. */
+  /** What the process logged (errors, requeues), oldest first. */
+  default java.util.List<String> log() {
+    return java.util.List.of();
+  }
+
+  /** The controller model as a process. */
   static ControllerProcess of(NatGwController controller) {
     return new ControllerProcess() {
       @Override
@@ -24,6 +29,11 @@ public interface ControllerProcess {
       @Override
       public void stop() {
         controller.stop();
+      }
+
+      @Override
+      public java.util.List<String> log() {
+        return controller.recentLog();
       }
 
       @Override

@@ -45,6 +45,7 @@ public final class KubeOvnControllerWorkload implements Workload, AutoCloseable 
   private final AtomicInteger instancesStarted = new AtomicInteger();
   private Running running;
   private volatile Running published;
+  private final java.util.List<String> pastLogs = new java.util.ArrayList<>();
 
   private record Running(ControllerProcess process, KubernetesClient client, String pod, int number) {}
 
@@ -131,8 +132,26 @@ public final class KubeOvnControllerWorkload implements Workload, AutoCloseable 
       LOG.warn("stopping controller instance {} failed", current.number(), e);
     } finally {
       current.client().close();
+      synchronized (pastLogs) {
+        pastLogs.add("--- controller instance " + current.number() + " in " + current.pod() + " (" + why + ")");
+        pastLogs.addAll(current.process().log());
+      }
     }
     events.record("kube-ovn-controller", "instance " + current.number() + " stopped: " + why);
+  }
+
+  /** The log of every controller instance so far, the running one last. */
+  public java.util.List<String> controllerLog() {
+    java.util.List<String> all;
+    synchronized (pastLogs) {
+      all = new java.util.ArrayList<>(pastLogs);
+    }
+    Running current = published;
+    if (current != null) {
+      all.add("--- controller instance " + current.number() + " in " + current.pod() + " (running)");
+      all.addAll(current.process().log());
+    }
+    return all;
   }
 
   private void submit(Runnable task) {

@@ -85,9 +85,16 @@ final class EipHandlers {
     }
     IptablesEip.Status st = cached.getStatus() == null ? new IptablesEip.Status() : cached.getStatus();
     String ip = ControllerContext.nz(st.getIp()).isEmpty() ? v4ip : st.getIp();
-    boolean patched = ctx.api.patchStatus(IptablesEip.class, key, StatusPatches.eipStatus(true, ip,
-        ControllerContext.nz(st.getRedo()), ControllerContext.nz(st.getNat()),
-        ControllerContext.nz(cached.getSpec().getQosPolicy())));
+    Map<String, Object> status = StatusPatches.eipStatus(true, ip, ControllerContext.nz(st.getRedo()),
+        ControllerContext.nz(st.getNat()), ControllerContext.nz(cached.getSpec().getQosPolicy()));
+    if (!ctx.on(Switch.FULL_STATUS_PATCH_FROM_CACHE)) {
+      status.remove("redo");
+      status.remove("nat");
+      if (!ControllerContext.nz(st.getIp()).isEmpty()) {
+        status.remove("ip");
+      }
+    }
+    boolean patched = ctx.api.patchStatus(IptablesEip.class, key, status);
     if (!patched) {
       return;
     }

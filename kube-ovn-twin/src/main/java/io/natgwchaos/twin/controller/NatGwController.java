@@ -76,6 +76,7 @@ public final class NatGwController implements AutoCloseable {
     RuleHandlers rules = new RuleHandlers(ctx, patches, exec);
     GatewayHandlers gateways = new GatewayHandlers(ctx, patches, exec);
     PodHandlers pods = new PodHandlers(ctx);
+    NetworkHandlers networks = new NetworkHandlers(ctx);
 
     startInformers(eips, rules);
     rebuildIpam();
@@ -99,6 +100,8 @@ public final class NatGwController implements AutoCloseable {
     handlers.put(QueueName.ADD_SNAT, k -> rules.add(RuleKind.SNAT, k));
     handlers.put(QueueName.UPDATE_SNAT, k -> rules.update(RuleKind.SNAT, k));
     handlers.put(QueueName.GATEWAY_POD, pods::handle);
+    handlers.put(QueueName.SUBNET, networks::subnet);
+    handlers.put(QueueName.VPC, networks::vpc);
     handlers.forEach((name, handler) -> startThread("natgw-ctl-" + name.name().toLowerCase(),
         () -> work(queues.get(name), handler)));
 
@@ -152,8 +155,12 @@ public final class NatGwController implements AutoCloseable {
             ctx.queues.get(QueueName.DELETE_GATEWAY).add(gw.getMetadata().getName());
           }
         });
-    ctx.subnets = cache(client.resources(Subnet.class).runnableInformer(0), null, null);
-    ctx.vpcs = cache(client.resources(Vpc.class).runnableInformer(0), null, null);
+    ctx.subnets = cache(client.resources(Subnet.class).runnableInformer(0), null, handler(
+        s -> ctx.queues.get(QueueName.SUBNET).add(s.getMetadata().getName()),
+        (o, n) -> ctx.queues.get(QueueName.SUBNET).add(n.getMetadata().getName())));
+    ctx.vpcs = cache(client.resources(Vpc.class).runnableInformer(0), null, handler(
+        v -> ctx.queues.get(QueueName.VPC).add(v.getMetadata().getName()),
+        (o, n) -> ctx.queues.get(QueueName.VPC).add(n.getMetadata().getName())));
     ctx.statefulSets = cache(client.apps().statefulSets().inNamespace(config.namespace()).runnableInformer(0),
         config.namespace(), null);
     ctx.pods = cache(client.pods().inNamespace(config.namespace()).withLabel(KubeOvn.Labels.GATEWAY_POD, "true")

@@ -19,6 +19,10 @@ enum QueueName {
   UPDATE_DNAT,
   ADD_SNAT,
   UPDATE_SNAT,
+  /** Subnets: readiness only. */
+  SUBNET,
+  /** Vpcs: standby and their subnets. */
+  VPC,
   /** The pod controller's queue for gateway pods (IP allocation, restart detection). */
   GATEWAY_POD
 }

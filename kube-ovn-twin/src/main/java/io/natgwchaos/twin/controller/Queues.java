@@ -13,7 +13,8 @@ final class Queues {
     ItemRateLimiter shared = new ItemRateLimiter(scale);
     ItemRateLimiter pods = new ItemRateLimiter(scale);
     for (QueueName name : QueueName.values()) {
-      queues.put(name, new WorkQueue(name.name(), name == QueueName.GATEWAY_POD ? pods : shared, timers));
+      boolean ownLimiter = name == QueueName.GATEWAY_POD || name == QueueName.SUBNET || name == QueueName.VPC;
+      queues.put(name, new WorkQueue(name.name(), ownLimiter ? pods : shared, timers));
     }
   }
 

@@ -176,6 +176,28 @@ enum RuleKind {
     return status;
   }
 
+  /** Only the fields of {@code status} that differ from the cached rule's status. */
+  Map<String, Object> changedFields(RuleView rule, Map<String, Object> status) {
+    Map<String, Object> cached = new LinkedHashMap<>();
+    cached.put("ready", rule.ready());
+    cached.put("v4ip", rule.v4ip());
+    cached.put("v6ip", rule.v6ip());
+    cached.put("natGwDp", rule.natGwDp());
+    cached.put("redo", rule.redo());
+    cached.put("internalIp", rule.statusInternalIp());
+    cached.put("internalCIDR", rule.statusInternalCidr());
+    cached.put("protocol", rule.statusProtocol());
+    cached.put("externalPort", rule.statusExternalPort());
+    cached.put("internalPort", rule.statusInternalPort());
+    Map<String, Object> changed = new LinkedHashMap<>();
+    status.forEach((field, value) -> {
+      if (!value.equals(cached.get(field))) {
+        changed.put(field, value);
+      }
+    });
+    return changed;
+  }
+
   /** The enqueue filter of the informer's update event (nat.go:35-61, 73-125, 127-173@v1.13.4). */
   boolean updateNeedsWork(RuleView old, RuleView now) {
     boolean common = !old.v4ip().equals(now.v4ip()) || !old.eip().equals(now.eip()) || !old.redo().equals(now.redo());

@@ -72,7 +72,24 @@ final class StatusPatches {
       changed = true;
     }
     if (changed) {
-      ctx.api.patchStatus(IptablesEip.class, key, eipStatus(newReady, newIp, newRedo, nat, newQos));
+      Map<String, Object> status;
+      if (ctx.on(Switch.FULL_STATUS_PATCH_FROM_CACHE)) {
+        status = eipStatus(newReady, newIp, newRedo, nat, newQos);
+      } else {
+        status = new LinkedHashMap<>();
+        status.put("ready", newReady);
+        status.put("nat", nat);
+        if (!redo.isEmpty()) {
+          status.put("redo", redo);
+        }
+        if (ready && !v4ip.isEmpty()) {
+          status.put("ip", v4ip);
+        }
+        if (!qos.isEmpty()) {
+          status.put("qosPolicy", qos);
+        }
+      }
+      ctx.api.patchStatus(IptablesEip.class, key, status);
     }
   }
 
@@ -130,7 +147,8 @@ final class StatusPatches {
     }
     Map<String, Object> status = kind.statusPatch(rule, v4ip, v6ip, natGwDp, redo, ready);
     if (status != null) {
-      ctx.api.patchStatus(kind.type, key, status);
+      ctx.api.patchStatus(kind.type, key, ctx.on(Switch.FULL_STATUS_PATCH_FROM_CACHE) ? status
+          : kind.changedFields(rule, status));
     }
   }
 

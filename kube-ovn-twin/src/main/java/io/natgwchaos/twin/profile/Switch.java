@@ -24,6 +24,13 @@ public enum Switch {
   SNAT_LONGEST_PREFIX_FIRST(false, "#6680", "sh:413-431@master"),
 
   // --- controller: exec -----------------------------------------------------------------------
+  /**
+   * Status writes merge-patch the whole status struct built from the lister's (possibly stale) copy, so a
+   * write can put back fields another writer changed meanwhile — e.g. an EIP's address (lost update).
+   * Off: only the fields the write means to change are sent.
+   */
+  FULL_STATUS_PATCH_FROM_CACHE(true, "derived (fact sheet §2.5, §6 candidate 5)", "eip.go:801-861, nat.go:1018-1065@v1.13.4"),
+
   /** A per-pod exec lock ({@code nat-gw-exec:<ns>/<pod>}, hashed) serialises script execs. */
   EXEC_LOCK_PER_POD(false, "#5817", "gw.go:730-737@v1.15.24"),
   /** Script arguments are passed as argv instead of a {@code bash -c} string. */

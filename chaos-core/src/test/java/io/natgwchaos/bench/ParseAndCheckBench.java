@@ -21,7 +21,7 @@ import java.util.List;
  * How fast the probe's parser and the safety check are at the scale of a big gateway: 5,000 EIPs with one FIP
  * each, a 10,000-rule {@code iptables-legacy-save -t nat} dump and 5,001 net1 addresses. Not a unit test: run
  *
- * <pre>./mvnw -q -pl chaos-core test-compile exec:java -Dexec.mainClass=io.natgwchaos.bench.ParseAndCheckBench -Dexec.classpathScope=test</pre>
+ * <pre>./mvnw -q -Pcore-bench -pl chaos-core -am test -DskipTests</pre>
  *
  * Targets: parsing at least 1,000,000 rule lines/s; one S1-S4 evaluation under 20 ms.
  */

@@ -44,15 +44,16 @@ final class TwinScenario implements AutoCloseable {
   }
 
   static TwinScenario start(String version, String name, int fips, int snats, int dnats) {
-    return start(version, name, fips, snats, dnats, 0);
+    return start(version, name, fips, snats, dnats, 0, 7);
   }
 
   static TwinScenario startWithSpareEips(String version, String name, int spareEips) {
-    return start(version, name, 0, 0, 0, spareEips);
+    return start(version, name, 0, 0, 0, spareEips, 7);
   }
 
-  static TwinScenario start(String version, String name, int fips, int snats, int dnats, int spareEips) {
-    TwinTarget twin = TwinTarget.open(TwinSettings.from(new TargetSettings(Map.of("kubeovn.version", version))));
+  static TwinScenario start(String version, String name, int fips, int snats, int dnats, int spareEips, long seed) {
+    TwinTarget twin = TwinTarget.open(TwinSettings.from(new TargetSettings(Map.of("kubeovn.version", version,
+        "chaos.twin.seed", Long.toString(seed)))));
     try {
       TopologySpec spec = TopologySpec.of(name, twin.gatewayNodes()).withRules(fips, snats, dnats)
           .withSpareEips(spareEips);

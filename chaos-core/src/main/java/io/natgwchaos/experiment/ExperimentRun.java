@@ -34,12 +34,12 @@ import io.natgwchaos.workload.WorkloadPlan;
 import io.natgwchaos.workload.WorkloadRunner;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -311,45 +311,44 @@ public final class ExperimentRun {
         end = faultEnd.compareTo(end) > 0 ? faultEnd : end;
       }
     }
-    record Step(Duration at, boolean inject, PlannedFault fault) {}
-    List<Step> steps = new ArrayList<>();
+    // heals are due holdFor after the actual injection, so a late injection still holds for its full time
+    record Step(long atNanos, int order, boolean inject, PlannedFault fault, ActiveFault active) {}
+    PriorityQueue<Step> steps = new PriorityQueue<>(Comparator.comparingLong(Step::atNanos)
+        .thenComparingInt(Step::order));
+    int order = 0;
     for (PlannedFault fault : plan) {
       if (fault.at().compareTo(end) > 0) {
         LOG.warn("{}: fault {} is scheduled after the chaos ends at {}; skipped", name, fault, end);
         continue;
       }
-      steps.add(new Step(fault.at(), true, fault));
-      if (!fault.holdFor().isZero()) {
-        steps.add(new Step(fault.at().plus(fault.holdFor()), false, fault));
-      }
+      steps.add(new Step(scale.real(fault.at()).toNanos(), order++, true, fault, null));
     }
-    steps.sort(Comparator.comparing(Step::at).thenComparing(s -> s.inject() ? 1 : 0));
     long origin = System.nanoTime();
-    Map<PlannedFault, ActiveFault> active = new LinkedHashMap<>();
-    for (Step step : steps) {
-      if (step.at().compareTo(end) > 0) {
-        break;
+    long endNanos = scale.real(end).toNanos();
+    while (!steps.isEmpty() && steps.peek().atNanos() <= endNanos) {
+      Step step = steps.poll();
+      sleepUntil(origin + step.atNanos());
+      if (!step.inject()) {
+        heal(step.active());
+        continue;
       }
-      sleepUntil(origin + scale.real(step.at()).toNanos());
-      if (step.inject()) {
-        if (closing) {
-          throw new InterruptedException("the run is closing");
-        }
-        ActiveFault fault;
-        try {
-          fault = injector.inject(step.fault().fault());
-        } catch (RuntimeException e) {
-          throw new StageFailure("could not inject fault " + step.fault() + ": " + e.getMessage(), e);
-        }
-        active.put(step.fault(), fault);
-        if (step.fault().holdFor().isZero()) {
-          heal(fault);
-        }
+      if (closing) {
+        throw new InterruptedException("the run is closing");
+      }
+      ActiveFault fault;
+      try {
+        fault = injector.inject(step.fault().fault());
+      } catch (RuntimeException e) {
+        throw new StageFailure("could not inject fault " + step.fault() + ": " + e.getMessage(), e);
+      }
+      if (step.fault().holdFor().isZero()) {
+        heal(fault);
       } else {
-        heal(active.get(step.fault()));
+        steps.add(new Step(System.nanoTime() - origin + scale.real(step.fault().holdFor()).toNanos(), order++, false,
+            step.fault(), fault));
       }
     }
-    sleepUntil(origin + scale.real(end).toNanos());
+    sleepUntil(origin + endNanos);
   }
 
   private void heal(ActiveFault fault) {

@@ -1,5 +1,6 @@
 package io.natgwchaos.experiment;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.natgwchaos.check.CheckReport;
 import io.natgwchaos.check.CheckSettings;
 import io.natgwchaos.check.Checker;
@@ -148,6 +149,7 @@ public final class ExperimentRun {
     ProvisionedTopology topology = null;
     Recorder recorder = null;
     WorkloadRunner runner = null;
+    KubernetesClient workloadClient = null;
     boolean settled = false;
     Throwable abort = null;
     String abortMessage = null;
@@ -184,7 +186,8 @@ public final class ExperimentRun {
           LOG.warn("{}: {} of {} workers own no slot (the topology has fewer objects to churn than workers)", name,
               workload.workers() - plan.activeWorkers(), workload.workers());
         }
-        runner = new WorkloadRunner(target.client(), log, plan, scale.realRate(workload.rate()),
+        workloadClient = WorkloadRunner.withoutRetries(target.client());
+        runner = new WorkloadRunner(workloadClient, log, plan, scale.realRate(workload.rate()),
             scale.real(workload.duration()));
       }
       mark(RunPhase.WORKLOAD_STARTED);
@@ -232,6 +235,9 @@ public final class ExperimentRun {
         }
         if (recorder != null) {
           recorder.stop();
+        }
+        if (workloadClient != null) {
+          workloadClient.close();
         }
       } finally {
         if (interrupted) {

@@ -1,6 +1,9 @@
 package io.natgwchaos.workload;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.natgwchaos.history.HistoryLog;
 import io.natgwchaos.history.OperationEvent;
 import io.natgwchaos.history.OperationPhase;
@@ -16,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a {@link WorkloadPlan}: one thread per worker with slots, a shared rate limit, until the duration is over
- * or {@link #stop()} is called. Every call is recorded as an invocation and its completion.
+ * or {@link #stop()} is called. Every call is recorded as an invocation and its completion. Give it a client
+ * without retries ({@link #withoutRetries}), so every call is made exactly once.
  */
 public final class WorkloadRunner {
   private static final Logger LOG = LoggerFactory.getLogger(WorkloadRunner.class);
@@ -66,6 +70,16 @@ public final class WorkloadRunner {
     this.plan = Objects.requireNonNull(plan, "plan");
     this.limiter = new RateLimiter(rate, (int) Math.max(1, plan.activeWorkers()));
     this.duration = Objects.requireNonNull(duration, "duration");
+  }
+
+  /**
+   * A client for workload calls: the base client's configuration without request retries. fabric8 retries on
+   * 429, 5xx and connection failures; a retried create that was applied the first time would come back as a 409
+   * and be recorded as "definitely did not happen". The caller closes it.
+   */
+  public static KubernetesClient withoutRetries(KubernetesClient base) {
+    Config config = new ConfigBuilder(base.getConfiguration()).withRequestRetryBackoffLimit(0).build();
+    return new KubernetesClientBuilder().withConfig(config).build();
   }
 
   public synchronized void start() {

@@ -5,6 +5,7 @@ import io.natgwchaos.check.Violation;
 import io.natgwchaos.experiment.ExperimentResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -54,7 +55,7 @@ public final class VerdictPolicy {
     }
     if (!unexplained.isEmpty()) {
       Set<String> regressions = new TreeSet<>();
-      unexplained.stream().map(Violation::knownIssue).filter(declaredElsewhere::contains).forEach(regressions::add);
+      unexplained.stream().map(Violation::knownIssue).filter(Objects::nonNull).filter(declaredElsewhere::contains).forEach(regressions::add);
       String hint = regressions.isEmpty() ? "" : " Known issue(s) " + regressions + " matched on " + version
           + ", which the experiment declares unaffected.";
       return new ExperimentVerdict(ExperimentVerdict.Category.VIOLATED, run + ": " + unexplained.size()

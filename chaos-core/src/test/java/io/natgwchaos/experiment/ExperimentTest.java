@@ -14,11 +14,9 @@ import io.natgwchaos.history.RunStarted;
 import io.natgwchaos.history.SnapshotTaken;
 import io.natgwchaos.kubeovn.IptablesFipRule;
 import io.natgwchaos.kubeovn.VpcNatGateway;
-import io.natgwchaos.target.TargetSettings;
 import io.natgwchaos.testing.FakeTarget;
 import io.natgwchaos.workload.Workload;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +35,7 @@ class ExperimentTest {
   }
 
   Experiment experiment() {
-    return Experiment.on(target, new TargetSettings(Map.of())).named("engine-test");
+    return Experiment.on(target, FakeTarget.fastSettings()).named("engine-test");
   }
 
   @Test

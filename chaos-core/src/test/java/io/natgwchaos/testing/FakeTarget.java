@@ -7,6 +7,7 @@ import io.natgwchaos.target.ChaosTarget;
 import io.natgwchaos.target.ExternalNetwork;
 import io.natgwchaos.target.NodeControl;
 import io.natgwchaos.target.TargetCapability;
+import io.natgwchaos.target.TargetSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -94,6 +95,11 @@ public final class FakeTarget implements ChaosTarget {
     public FakeTarget build() {
       return new FakeTarget(name, version, timeScale, snapshotInterval, capabilities);
     }
+  }
+
+  /** Settings for experiments in tests: topology waits polled every 50 ms instead of every second. */
+  public static TargetSettings fastSettings() {
+    return new TargetSettings(Map.of("chaos.topology.pollInterval", "50ms"));
   }
 
   public MockCluster cluster() {

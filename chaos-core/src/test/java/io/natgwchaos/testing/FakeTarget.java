@@ -39,9 +39,12 @@ public final class FakeTarget implements ChaosTarget {
   private final FakeNodeControl nodes = new FakeNodeControl();
   private final List<String> failures = new ArrayList<>();
   private final AtomicInteger closed = new AtomicInteger();
+  private final boolean lingering;
+  private boolean destroyed;
 
   private FakeTarget(String name, String version, double timeScale, Duration snapshotInterval,
-      Set<TargetCapability> capabilities) {
+      Set<TargetCapability> capabilities, boolean lingering) {
+    this.lingering = lingering;
     this.name = name;
     this.version = version;
     this.timeScale = timeScale;
@@ -66,6 +69,7 @@ public final class FakeTarget implements ChaosTarget {
     private double timeScale = 0.05;
     private Duration snapshotInterval = Duration.ofMillis(20);
     private Set<TargetCapability> capabilities = EnumSet.allOf(TargetCapability.class);
+    private boolean lingering;
 
     public Builder name(String value) {
       name = value;
@@ -92,8 +96,14 @@ public final class FakeTarget implements ChaosTarget {
       return this;
     }
 
+    /** {@code close()} only counts; {@link FakeTarget#destroy()} stops the cluster (tests that look afterwards). */
+    public Builder lingering() {
+      lingering = true;
+      return this;
+    }
+
     public FakeTarget build() {
-      return new FakeTarget(name, version, timeScale, snapshotInterval, capabilities);
+      return new FakeTarget(name, version, timeScale, snapshotInterval, capabilities, lingering);
     }
   }
 
@@ -203,7 +213,15 @@ public final class FakeTarget implements ChaosTarget {
 
   @Override
   public void close() {
-    if (closed.incrementAndGet() == 1) {
+    if (closed.incrementAndGet() == 1 && !lingering) {
+      destroy();
+    }
+  }
+
+  /** Stops the simulator and the cluster. */
+  public synchronized void destroy() {
+    if (!destroyed) {
+      destroyed = true;
       try {
         kubeOvn.close();
       } catch (InterruptedException e) {

@@ -273,7 +273,7 @@ public final class ExperimentRun {
           faultPlan, runner == null ? new WorkloadRunner.Stats(0, 0, 0, Duration.ZERO) : runner.stats(),
           recorder == null ? List.of() : recorder.cadence(), settled);
       LOG.info("{}: {} in {} s; workload {}; {}; {}", name, report.isClean() ? "clean" : report.violations().size()
-          + " violation(s)", end / 1_000_000_000.0 - start / 1_000_000_000.0, result.workload(), result.cadence(),
+          + " violation(s)", String.format("%.1f", (end - start) / 1e9), result.workload(), result.cadence(),
           settled ? "settled" : "did not settle");
       for (ExperimentListener listener : experiment.listeners()) {
         listener.finished(this, result);

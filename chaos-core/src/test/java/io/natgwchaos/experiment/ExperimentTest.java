@@ -48,7 +48,6 @@ class ExperimentTest {
         .settle(Duration.ofSeconds(60))
         .run();
 
-    System.out.println(result.report().summary());
     result.assertInvariantsHold();
     assertThat(result.seed()).isEqualTo(42);
     assertThat(result.settled()).isTrue();

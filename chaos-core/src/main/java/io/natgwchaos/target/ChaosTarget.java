@@ -2,7 +2,9 @@ package io.natgwchaos.target;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.natgwchaos.gateway.PodExecutor;
+import io.natgwchaos.kubeovn.KubeOvn;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +21,35 @@ public interface ChaosTarget extends AutoCloseable {
 
   /** The Kube-OVN version running: a twin profile name or a release tag. */
   String kubeOvnVersion();
+
+  /**
+   * How fast this target's Kube-OVN runs compared with the real one: 1.0 on real clusters; the twin runs its
+   * upstream delays (the 3 s EIP reset, queue back-offs) multiplied by a factor such as 0.05. Experiments write
+   * durations (fault offsets and holds, workload duration, settle, grace) in Kube-OVN time, and the engine
+   * multiplies them by this factor; workload rates are per Kube-OVN second, so the real rate is
+   * {@code rate / timeScale()}. Concurrency (workers) is absolute.
+   */
+  default double timeScale() {
+    return 1.0;
+  }
+
+  /**
+   * How often the recorder reads each gateway pod (real time): about 1 s on real clusters, where one read is
+   * three execs through the API server; tens of milliseconds on the twin.
+   */
+  default Duration snapshotInterval() {
+    return Duration.ofSeconds(1);
+  }
+
+  /** Namespace of kube-ovn-controller (pods labelled {@code app=kube-ovn-controller}). */
+  default String controllerNamespace() {
+    return KubeOvn.CONTROLLER_NAMESPACE;
+  }
+
+  /** Namespace the gateway pods run in: the controller's before master's {@code spec.namespace}. */
+  default String gatewayNamespace() {
+    return controllerNamespace();
+  }
 
   /** A client with cluster-admin rights on the target. */
   KubernetesClient client();

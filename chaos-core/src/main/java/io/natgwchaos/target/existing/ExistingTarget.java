@@ -59,6 +59,7 @@ public final class ExistingTarget implements ChaosTarget {
   }
 
   /** Where kube-ovn-controller, and so every gateway pod, runs. */
+  @Override
   public String controllerNamespace() {
     return findings.controllerNamespace();
   }

@@ -15,12 +15,17 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.natgwchaos.experiment.Experiment;
+import io.natgwchaos.fault.FaultSchedule;
+import io.natgwchaos.fault.Faults;
 import io.natgwchaos.kubeovn.KubeOvnCrds;
 import io.natgwchaos.kubeovn.NetworkAttachmentDefinition;
 import io.natgwchaos.kubeovn.Subnet;
+import io.natgwchaos.kubeovn.Vpc;
 import io.natgwchaos.target.TargetCapability;
 import io.natgwchaos.target.TargetSettings;
 import io.natgwchaos.target.TargetUnavailableException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +33,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
 
 @EnableKubernetesMockClient(crud = true)
 class ExistingTargetTest {
@@ -138,6 +144,19 @@ class ExistingTargetTest {
     assertThatThrownBy(() -> target.restartContainer("kube-system", "vpc-nat-gw-t1-gw-0", "vpc-nat-gw"))
         .isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(target::nodeControl).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void anExperimentWithADestructiveFaultIsAbortedNamingTheContextBeforeAnythingIsCreated() {
+    ExistingTarget target = ExistingTarget.connect(client, CONTEXT, properties());
+    Experiment experiment = Experiment.on(target, properties()).faults(FaultSchedule.builder()
+        .at(Duration.ofSeconds(5), Faults.rescheduleGateway()));
+
+    assertThatThrownBy(experiment::run).isInstanceOf(TestAbortedException.class)
+        .hasMessageContaining("fault reschedule-gateway cannot run on the existing target")
+        .hasMessageContaining("refused on context 'prod-east'")
+        .hasMessageContaining("-Dchaos.allowContext=prod-east");
+    assertThat(client.resources(Vpc.class).list().getItems()).isEmpty();
   }
 
   @Test

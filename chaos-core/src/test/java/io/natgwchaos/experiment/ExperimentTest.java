@@ -1,0 +1,66 @@
+package io.natgwchaos.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.natgwchaos.fault.FaultSchedule;
+import io.natgwchaos.fault.Faults;
+import io.natgwchaos.history.FaultEvent;
+import io.natgwchaos.history.FaultPhase;
+import io.natgwchaos.history.OperationEvent;
+import io.natgwchaos.history.OperationPhase;
+import io.natgwchaos.history.PhaseMarker;
+import io.natgwchaos.history.RunPhase;
+import io.natgwchaos.history.RunStarted;
+import io.natgwchaos.history.SnapshotTaken;
+import io.natgwchaos.kubeovn.IptablesFipRule;
+import io.natgwchaos.kubeovn.VpcNatGateway;
+import io.natgwchaos.testing.FakeTarget;
+import io.natgwchaos.workload.Workload;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ExperimentTest {
+  FakeTarget target;
+
+  @BeforeEach
+  void start() {
+    target = FakeTarget.start();
+  }
+
+  @AfterEach
+  void stop() {
+    target.close();
+  }
+
+  Experiment experiment() {
+    return Experiment.on(target, FakeTarget.fastSettings()).named("engine-test");
+  }
+
+  @Test
+  void aCorrectKubeOvnPassesFipChurnWhileTheGatewayIsRescheduled() {
+    ExperimentResult result = experiment()
+        .seed(42)
+        .topology(t -> t.withRules(4, 0, 0))
+        .workload(Workload.fipChurn().workers(2).rate(20).duration(Duration.ofSeconds(40)))
+        .faults(FaultSchedule.builder().at(Duration.ofSeconds(10), Faults.rescheduleGateway(), Duration.ofSeconds(20)))
+        .settle(Duration.ofSeconds(60))
+        .run();
+
+    result.assertInvariantsHold();
+    assertThat(result.seed()).isEqualTo(42);
+    assertThat(result.settled()).isTrue();
+    assertThat(result.history().runStarted()).get().extracting(RunStarted::seed).isEqualTo(42L);
+    assertThat(result.history().entries(PhaseMarker.class).map(PhaseMarker::phase)).containsExactly(
+        RunPhase.PROVISIONED, RunPhase.WORKLOAD_STARTED, RunPhase.WORKLOAD_STOPPED, RunPhase.QUIESCED, RunPhase.SETTLED);
+    assertThat(result.history().entries(FaultEvent.class).map(FaultEvent::phase))
+        .containsExactly(FaultPhase.START, FaultPhase.END);
+    assertThat(result.history().entries(OperationEvent.class).filter(o -> o.phase() == OperationPhase.OK)).isNotEmpty();
+    assertThat(result.history().entries(SnapshotTaken.class).map(s -> s.snapshot().node()).distinct())
+        .contains("kind-worker", "kind-worker2");
+    assertThat(result.workload().operations()).isGreaterThan(10);
+    assertThat(target.client().resources(VpcNatGateway.class).list().getItems()).isEmpty();
+    assertThat(target.client().resources(IptablesFipRule.class).list().getItems()).isEmpty();
+  }
+}

@@ -1,0 +1,60 @@
+package io.natgwchaos.testing;
+
+import io.natgwchaos.target.ChaosTarget;
+import io.natgwchaos.target.ChaosTargetProvider;
+import io.natgwchaos.target.TargetSettings;
+import io.natgwchaos.target.TargetUnavailableException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * {@code chaos.target=fake}: what tests of the JUnit extension select. A test sets {@link #factory} (which
+ * target to open for the settings) and {@link #versions}; every opened target is remembered.
+ */
+public final class FakeTargetProvider implements ChaosTargetProvider {
+  private static volatile Function<TargetSettings, ChaosTarget> factory = settings ->
+      FakeTarget.builder().version(settings.kubeOvnVersion().orElse("v1.13.4")).build();
+  private static volatile List<String> versions = List.of("v1.13.4");
+  private static final List<ChaosTarget> OPENED = new ArrayList<>();
+
+  public static void configure(List<String> offered, Function<TargetSettings, ChaosTarget> opener) {
+    versions = List.copyOf(offered);
+    factory = opener;
+    synchronized (OPENED) {
+      OPENED.clear();
+    }
+  }
+
+  /** Every {@code open} fails as an unavailable target would. */
+  public static void unavailable(String why) {
+    configure(versions, settings -> {
+      throw new TargetUnavailableException(why);
+    });
+  }
+
+  public static List<ChaosTarget> opened() {
+    synchronized (OPENED) {
+      return List.copyOf(OPENED);
+    }
+  }
+
+  @Override
+  public String name() {
+    return "fake";
+  }
+
+  @Override
+  public ChaosTarget open(TargetSettings settings) {
+    ChaosTarget target = factory.apply(settings);
+    synchronized (OPENED) {
+      OPENED.add(target);
+    }
+    return target;
+  }
+
+  @Override
+  public List<String> versions(TargetSettings settings) {
+    return settings.kubeOvnVersion().map(List::of).orElse(versions);
+  }
+}

@@ -33,6 +33,11 @@ public record TwinSettings(VersionProfile profile, TimeScale timeScale, Iptables
   }
 
   /** @throws IllegalArgumentException naming the property and what was expected */
+  /** A gateway snapshot per upstream second: 50 ms at the default time scale. */
+  public java.time.Duration snapshotInterval() {
+    return timeScale.of(java.time.Duration.ofSeconds(1));
+  }
+
   public static TwinSettings from(TargetSettings settings) {
     VersionProfile profile = Profiles.named(settings.kubeOvnVersion().orElse(DEFAULT_VERSION));
     double factor = settings.getDouble(TIME_SCALE, TimeScale.DEFAULT_FACTOR);

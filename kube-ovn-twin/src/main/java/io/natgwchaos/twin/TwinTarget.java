@@ -110,8 +110,15 @@ public final class TwinTarget implements ChaosTarget {
   }
 
   /** Upstream delays are multiplied by this factor on the twin. */
+  @Override
   public double timeScale() {
     return settings.timeScale().factor();
+  }
+
+  /** Snapshots every 50 ms: an upstream second at the default time scale. */
+  @Override
+  public Duration snapshotInterval() {
+    return settings.snapshotInterval();
   }
 
   /** Starts a twin running the controller model. */

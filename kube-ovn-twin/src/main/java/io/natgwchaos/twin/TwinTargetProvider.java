@@ -3,9 +3,15 @@ package io.natgwchaos.twin;
 import io.natgwchaos.target.ChaosTarget;
 import io.natgwchaos.target.ChaosTargetProvider;
 import io.natgwchaos.target.TargetSettings;
+import io.natgwchaos.twin.profile.Profiles;
+import java.util.ArrayList;
+import java.util.List;
 
 /** {@code -Dchaos.target=twin}: the embedded twin with the controller model (see {@link TwinSettings}). */
 public final class TwinTargetProvider implements ChaosTargetProvider {
+  /** Comma list of profiles one run covers when {@code kubeovn.version} is unset; default all. */
+  public static final String VERSIONS = "chaos.twin.versions";
+
   @Override
   public String name() {
     return TwinTarget.NAME;
@@ -14,5 +20,38 @@ public final class TwinTargetProvider implements ChaosTargetProvider {
   @Override
   public ChaosTarget open(TargetSettings settings) {
     return TwinTarget.open(TwinSettings.from(settings));
+  }
+
+  /**
+   * {@code kubeovn.version} when set; otherwise every profile, or those {@code chaos.twin.versions} names
+   * (each must be a known profile).
+   */
+  @Override
+  public List<String> versions(TargetSettings settings) {
+    if (settings.kubeOvnVersion().isPresent()) {
+      String version = settings.kubeOvnVersion().get();
+      Profiles.named(version);
+      return List.of(version);
+    }
+    String list = settings.get(VERSIONS, "all");
+    if (list.equals("all")) {
+      return Profiles.names();
+    }
+    List<String> versions = new ArrayList<>();
+    for (String name : list.split(",")) {
+      if (!name.isBlank()) {
+        try {
+          Profiles.named(name.strip());
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("property " + VERSIONS + " names " + e.getMessage(), e);
+        }
+        versions.add(name.strip());
+      }
+    }
+    if (versions.isEmpty()) {
+      throw new IllegalArgumentException("property " + VERSIONS + "='" + list
+          + "' names no profile: expected 'all' or a comma list of " + String.join(", ", Profiles.names()));
+    }
+    return versions;
   }
 }

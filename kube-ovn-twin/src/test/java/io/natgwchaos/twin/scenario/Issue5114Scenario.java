@@ -21,7 +21,8 @@ final class Issue5114Scenario {
   static final int EIPS = 10;
 
   /** What one run showed. */
-  record Outcome(String version, long seed, List<String> deletedFipEips, List<Finding> s1, Duration took) {
+  record Outcome(String version, long seed, List<String> deletedFipEips, List<Finding> s1, String unsettled,
+      Duration took) {
     boolean reproduced() {
       return !s1.isEmpty();
     }
@@ -49,15 +50,36 @@ final class Issue5114Scenario {
           .filter(f -> chosen.contains(f.getSpec().getEip())).toList();
       victims.forEach(f -> s.client.resources(IptablesFipRule.class).resource(f).delete());
 
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() ->
-          eips(s).stream().allMatch(e -> e.getStatus() != null && Boolean.TRUE.equals(e.getStatus().getReady()))
-              && s.client.resources(IptablesFipRule.class).list().getItems().stream().noneMatch(
-                  f -> victims.stream().anyMatch(v -> v.getMetadata().getName().equals(f.getMetadata().getName()))));
+      // settle: upstream 120 s for everything that can converge
+      long deadline = System.nanoTime() + (long) (120e9 * s.twin.timeScale());
+      String unsettled = unsettled(s, victims);
+      while (!unsettled.isEmpty() && System.nanoTime() < deadline) {
+        sleepUpstream(s, Duration.ofSeconds(1));
+        unsettled = unsettled(s, victims);
+      }
       sleepUpstream(s, Duration.ofSeconds(30));
       List<Finding> s1 = s.findings().stream().filter(f -> f.invariant() == Invariant.S1).toList();
+      if (!unsettled.isEmpty()) {
+        unsettled = unsettled + " (diagnostics: " + s.diagnostics("5114-" + version + "-" + seed) + ")";
+      }
       return new Outcome(version, seed, victims.stream().map(v -> v.getSpec().getEip()).sorted().toList(), s1,
-          Duration.ofNanos(System.nanoTime() - start));
+          unsettled, Duration.ofNanos(System.nanoTime() - start));
     }
+  }
+
+  /** What has not converged: EIPs not ready, deleted FIPs still there; empty when settled. */
+  private static String unsettled(TwinScenario s, List<IptablesFipRule> victims) {
+    List<String> notReady = eips(s).stream()
+        .filter(e -> e.getStatus() == null || !Boolean.TRUE.equals(e.getStatus().getReady()))
+        .map(e -> e.getMetadata().getName() + "(redo=" + (e.getStatus() == null ? "" : e.getStatus().getRedo())
+            + ", ip=" + (e.getStatus() == null ? "" : e.getStatus().getIp()) + ")").toList();
+    List<String> stuck = s.client.resources(IptablesFipRule.class).list().getItems().stream()
+        .filter(f -> victims.stream().anyMatch(v -> v.getMetadata().getName().equals(f.getMetadata().getName())))
+        .map(f -> f.getMetadata().getName()).toList();
+    if (notReady.isEmpty() && stuck.isEmpty()) {
+      return "";
+    }
+    return "EIPs not ready " + notReady + ", deleted FIPs still present " + stuck;
   }
 
   private static boolean notReadyWithRedo(IptablesEip eip) {

@@ -53,14 +53,20 @@ public final class TwinBench {
 
   private static void repeat5114(String version, int repetitions) {
     int reproduced = 0;
+    int unsettled = 0;
     List<Long> times = new ArrayList<>();
     for (int seed = 1; seed <= repetitions; seed++) {
       Issue5114Scenario.Outcome outcome = Issue5114Scenario.run(version, seed);
       if (outcome.reproduced()) {
         reproduced++;
       }
+      if (!outcome.unsettled().isEmpty()) {
+        unsettled++;
+        System.out.printf("  %s seed %d did not settle: %s%n", version, seed, outcome.unsettled());
+      }
       times.add(outcome.took().toMillis());
     }
+    System.out.printf("#5114 scenario on %s: %d of %d runs did not settle%n", version, unsettled, repetitions);
     times.sort(Long::compare);
     System.out.printf("#5114 scenario on %s: reproduced in %d of %d seeds (%.0f%%); per repetition median %d ms,"
             + " max %d ms%n", version, reproduced, repetitions, 100.0 * reproduced / repetitions,

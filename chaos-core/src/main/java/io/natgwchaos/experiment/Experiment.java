@@ -51,6 +51,7 @@ public final class Experiment {
   private UnaryOperator<TopologySpec> topologyShape = UnaryOperator.identity();
   private Workload workload;
   private FaultSchedule faults = FaultSchedule.none();
+  private int gateways = 1;
   private Duration quiesceAfter;
   private Duration settle;
   private Duration grace;
@@ -90,6 +91,19 @@ public final class Experiment {
   /** Shapes the default topology, e.g. {@code t -> t.withRules(4, 0, 0).withSpareEips(2)}. */
   public Experiment topology(UnaryOperator<TopologySpec> shape) {
     this.topologyShape = Objects.requireNonNull(shape, "shape");
+    return this;
+  }
+
+  /**
+   * Runs {@code count} gateways, each with the same topology shape in its own VPC: the first is the topology,
+   * the others are named after it with {@code -g2}, {@code -g3}. Aim a fault at one with
+   * {@code Faults.onGateway(index, fault)}; workloads churn every gateway's objects.
+   */
+  public Experiment gateways(int count) {
+    if (count < 1 || count > 4) {
+      throw new IllegalArgumentException("gateways(" + count + "): expected 1 to 4");
+    }
+    this.gateways = count;
     return this;
   }
 
@@ -184,6 +198,17 @@ public final class Experiment {
   TopologySpec resolveTopology() {
     TopologySpec base = topology != null ? topology : TopologySpec.fromSettings(settings, target.gatewayNodes());
     return topologyShape.apply(base);
+  }
+
+  /** One topology per gateway, the first being {@link #resolveTopology()}. */
+  List<TopologySpec> resolveTopologies() {
+    TopologySpec first = resolveTopology();
+    List<TopologySpec> all = new ArrayList<>();
+    all.add(first);
+    for (int i = 2; i <= gateways; i++) {
+      all.add(first.named(first.name() + "-g" + i));
+    }
+    return all;
   }
 
   Workload resolveWorkload() {

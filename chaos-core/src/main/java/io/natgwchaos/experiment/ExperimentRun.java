@@ -117,7 +117,8 @@ public final class ExperimentRun {
   }
 
   ExperimentResult execute() {
-    TopologySpec spec = experiment.resolveTopology();
+    List<TopologySpec> specs = experiment.resolveTopologies();
+    TopologySpec spec = specs.get(0);
     Workload workload = experiment.resolveWorkload();
     SplittableRandom seeds = new SplittableRandom(seed);
     long faultSeed = seeds.nextLong();
@@ -137,16 +138,16 @@ public final class ExperimentRun {
     System.out.println("natgw-chaos: " + name + " on " + target.name() + " " + target.kubeOvnVersion() + ", seed "
         + seed + " (-D" + Seeds.SEED + "=" + seed + " repeats this plan)");
     log.append((s, t) -> new RunStarted(s, t, name, target.name(), target.kubeOvnVersion(), seed, Instant.now(),
-        parameters(spec, workload, faultPlan, grace, settle, realCheck)));
+        parameters(specs, workload, faultPlan, grace, settle, realCheck)));
     experiment.listeners().forEach(l -> l.started(this));
 
     TopologyProvisioner provisioner = new TopologyProvisioner(target.client(), target.gatewayNamespace(),
-        TopologyTimeouts.from(experiment.settings()));
+        TopologyTimeouts.from(experiment.settings()).scaledBy(target.timeScale()));
     long start = System.nanoTime();
     long provisioned = start;
     long quiesced = start;
     long settledAt = start;
-    ProvisionedTopology topology = null;
+    List<ProvisionedTopology> topologies = new java.util.ArrayList<>();
     Recorder recorder = null;
     WorkloadRunner runner = null;
     KubernetesClient workloadClient = null;
@@ -156,21 +157,27 @@ public final class ExperimentRun {
     Throwable unexpected = null;
     String stage = "provisioning";
     try {
-      try {
-        topology = provisioner.provision(spec, target.externalNetwork());
-      } catch (TopologyNotReadyException e) {
-        topology = e.partial();
-        throw new StageFailure("topology " + spec.name() + " not ready: " + e.getMessage(), e);
-      } catch (RuntimeException e) {
-        throw new StageFailure("provisioning topology " + spec.name() + " failed: " + e.getMessage(), e);
+      for (TopologySpec each : specs) {
+        try {
+          topologies.add(provisioner.provision(each, target.externalNetwork()));
+        } catch (TopologyNotReadyException e) {
+          if (e.partial() != null) {
+            topologies.add(e.partial());
+          }
+          throw new StageFailure("topology " + each.name() + " not ready: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+          throw new StageFailure("provisioning topology " + each.name() + " failed: " + e.getMessage(), e);
+        }
       }
       provisioned = System.nanoTime();
+      List<String> gateways = topologies.stream().map(ProvisionedTopology::gateway).toList();
+      Map<String, String> observed = topologies.size() == 1 ? Map.of(TopologySpec.TOPOLOGY_LABEL, spec.name())
+          : Map.of(TopologySpec.MANAGED_BY_LABEL, TopologySpec.MANAGED_BY);
 
       stage = "recorder start";
       recorder = new Recorder(log, target.client(), new GatewayProbe(target.client(), target.podExecutor(),
           target.gatewayNamespace(), experiment.resolveProbeTimeout()), new Recorder.Settings(
-          target.gatewayNamespace(), List.of(topology.gateway()), Map.of(TopologySpec.TOPOLOGY_LABEL, spec.name()),
-          experiment.resolveSnapshotInterval(), RECORDER_SYNC_TIMEOUT));
+          target.gatewayNamespace(), gateways, observed, experiment.resolveSnapshotInterval(), RECORDER_SYNC_TIMEOUT));
       try {
         recorder.start();
       } catch (RuntimeException e) {
@@ -179,9 +186,11 @@ public final class ExperimentRun {
       mark(RunPhase.PROVISIONED);
 
       stage = "chaos";
-      injector = new FaultInjector(new FaultContext(target, topology), log, HealRegistry.jvm());
+      injector = new FaultInjector(new FaultContext(target, topologies.get(0), topologies), log, HealRegistry.jvm());
       if (workload != null) {
-        WorkloadPlan plan = workload.plan(Slots.of(topology, target.externalNetwork()), workloadSeed);
+        List<io.natgwchaos.workload.Slot> slots = new java.util.ArrayList<>();
+        topologies.forEach(t -> slots.addAll(Slots.of(t, target.externalNetwork())));
+        WorkloadPlan plan = workload.plan(slots, workloadSeed);
         if (plan.activeWorkers() < workload.workers()) {
           LOG.warn("{}: {} of {} workers own no slot (the topology has fewer objects to churn than workers)", name,
               workload.workers() - plan.activeWorkers(), workload.workers());
@@ -208,7 +217,7 @@ public final class ExperimentRun {
       quiesced = System.nanoTime();
 
       stage = "settle";
-      settled = settle(recorder, topology.gateway(), scale.real(settle), experiment.resolveSnapshotInterval());
+      settled = settle(recorder, gateways, scale.real(settle), experiment.resolveSnapshotInterval());
       mark(RunPhase.SETTLED);
       settledAt = System.nanoTime();
     } catch (StageFailure e) {
@@ -253,13 +262,14 @@ public final class ExperimentRun {
       History history = log.snapshot();
       CheckReport report = Checker.check(history, realCheck);
       long checked = System.nanoTime();
-      if (topology != null) {
+      for (int i = topologies.size() - 1; i >= 0; i--) {
+        ProvisionedTopology topology = topologies.get(i);
         try {
           provisioner.teardown(topology);
         } catch (RuntimeException e) {
           if (abort == null) {
             abort = e;
-            abortMessage = "teardown of topology " + spec.name() + " failed: " + e.getMessage();
+            abortMessage = "teardown of topology " + topology.spec().name() + " failed: " + e.getMessage();
           } else {
             abort.addSuppressed(e);
           }
@@ -370,12 +380,12 @@ public final class ExperimentRun {
    * Waits until every resource of the topology is ready and the latest snapshot of the gateway, taken after
    * quiesce from its current initialised pod, satisfies S1-S4; or until the settle time is over.
    */
-  private boolean settle(Recorder recorder, String gateway, Duration limit, Duration poll)
+  private boolean settle(Recorder recorder, List<String> gateways, Duration limit, Duration poll)
       throws InterruptedException {
     long quiescedAt = log.now();
     long deadline = System.nanoTime() + limit.toNanos();
     while (true) {
-      if (converged(recorder, gateway, quiescedAt)) {
+      if (gateways.stream().allMatch(gateway -> converged(recorder, gateway, quiescedAt))) {
         return true;
       }
       long left = deadline - System.nanoTime();
@@ -416,14 +426,16 @@ public final class ExperimentRun {
     log.append((s, t) -> new PhaseMarker(s, t, phase));
   }
 
-  private Map<String, String> parameters(TopologySpec spec, Workload workload, List<PlannedFault> faults,
+  private Map<String, String> parameters(List<TopologySpec> specs, Workload workload, List<PlannedFault> faults,
       Duration grace, Duration settle, CheckSettings real) {
+    TopologySpec spec = specs.get(0);
     Map<String, String> parameters = new LinkedHashMap<>();
     parameters.put("timeScale", String.valueOf(scale.factor()));
     parameters.put("grace", grace + " (real " + real.grace().toMillis() + " ms)");
     parameters.put("settle", settle + " (real " + real.settle().toMillis() + " ms)");
-    parameters.put("topology", spec.name() + ": " + spec.fips() + " FIPs, " + spec.snats() + " SNATs, "
-        + spec.dnats() + " DNATs, " + spec.spareEips() + " spare EIPs on " + spec.candidateNodes());
+    parameters.put("topology", specs.stream().map(TopologySpec::name).toList() + ", each " + spec.fips() + " FIPs, "
+        + spec.snats() + " SNATs, " + spec.dnats() + " DNATs, " + spec.spareEips() + " spare EIPs on "
+        + spec.candidateNodes());
     parameters.put("workload", workload == null ? "none" : workload.toString());
     parameters.put("faults", faults.toString());
     parameters.put("snapshotInterval", experiment.resolveSnapshotInterval().toMillis() + " ms");

@@ -26,6 +26,31 @@ public final class Faults {
 
   private Faults() {}
 
+  /** {@code fault} aimed at the run's {@code index}-th gateway (0 is the first; see Experiment#gateways). */
+  public static Fault onGateway(int index, Fault fault) {
+    return new Fault() {
+      @Override
+      public String name() {
+        return fault.name() + "@gateway-" + index;
+      }
+
+      @Override
+      public java.util.Set<TargetCapability> requires() {
+        return fault.requires();
+      }
+
+      @Override
+      public FaultHandle inject(FaultContext context) {
+        return fault.inject(context.onGateway(index));
+      }
+
+      @Override
+      public String toString() {
+        return name();
+      }
+    };
+  }
+
   /**
    * Moves the gateway to another gateway node the clean way (reference §5.6): {@code spec.selector} of the
    * VpcNatGateway is set to that node's hostname, so the controller rolls the StatefulSet and the pod is

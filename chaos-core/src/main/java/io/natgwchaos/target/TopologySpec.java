@@ -86,6 +86,12 @@ public record TopologySpec(String name, int fips, int snats, int dnats, int spar
         candidateNodes);
   }
 
+  /** The same shape under another name (its own VPC, gateway and objects). */
+  public TopologySpec named(String newName) {
+    return new TopologySpec(newName, fips, snats, dnats, spareEips, internalCidr, internalGateway, lanIp, gatewayNode,
+        candidateNodes);
+  }
+
   public TopologySpec startingOn(String node) {
     return new TopologySpec(name, fips, snats, dnats, spareEips, internalCidr, internalGateway, lanIp, node,
         candidateNodes);

@@ -12,9 +12,33 @@ import java.time.Duration;
  */
 public record TopologyTimeouts(Duration gatewayInit, Duration ready, Duration deletion, Duration pollInterval,
     Duration afterGatewayInit) {
+  /** Without a pause after the gateway's init. */
+  public TopologyTimeouts(Duration gatewayInit, Duration ready, Duration deletion, Duration pollInterval) {
+    this(gatewayInit, ready, deletion, pollInterval, Duration.ZERO);
+  }
+
   public static TopologyTimeouts defaults() {
     return new TopologyTimeouts(Duration.ofMinutes(4), Duration.ofMinutes(2), Duration.ofMinutes(2),
         Duration.ofSeconds(1), Duration.ofSeconds(2));
+  }
+
+  /**
+   * These timeouts for a target that runs Kube-OVN's delays {@code factor} times as fast (the twin): polls
+   * and the pause after init shrink with it (not below 10 ms); the bounds shrink too but never below 30 s,
+   * since API calls do not get faster.
+   */
+  public TopologyTimeouts scaledBy(double factor) {
+    if (factor >= 1) {
+      return this;
+    }
+    return new TopologyTimeouts(atLeast(gatewayInit, factor, Duration.ofSeconds(30)),
+        atLeast(ready, factor, Duration.ofSeconds(30)), atLeast(deletion, factor, Duration.ofSeconds(30)),
+        atLeast(pollInterval, factor, Duration.ofMillis(10)), atLeast(afterGatewayInit, factor, Duration.ZERO));
+  }
+
+  private static Duration atLeast(Duration value, double factor, Duration floor) {
+    Duration scaled = Duration.ofNanos(Math.round(value.toNanos() * factor));
+    return scaled.compareTo(floor) < 0 ? floor : scaled;
   }
 
   /**

@@ -125,6 +125,18 @@ final class Evidence {
     return lives.stream().filter(i -> !i.deleted()).findFirst().orElse(null);
   }
 
+  /** Every incarnation of objects of {@code kind} still alive at the end. */
+  List<Incarnation> living(NatResourceKind kind) {
+    List<Incarnation> living = new ArrayList<>();
+    incarnations.forEach((ref, lives) -> {
+      if (ref.kind().equals(kind.shortName())) {
+        lives.stream().filter(i -> !i.deleted()).forEach(living::add);
+      }
+    });
+    living.sort((a, b) -> Long.compare(lastSeq(a), lastSeq(b)));
+    return living;
+  }
+
   /** Every deleted incarnation of objects of {@code kind}, in deletion order. */
   List<Incarnation> deleted(NatResourceKind kind) {
     return deletedByKind.computeIfAbsent(kind, k -> {

@@ -34,6 +34,21 @@ public final class KnownIssues {
   public static final String TERMINATING_AFTER_CONTROLLER_RESTART = "kubeovn/kube-ovn#7210";
   public static final String GLOBAL_REDO_STAMP = "candidate:global-redo-stamp";
   public static final String INIT_STOPS_AT_FIRST_GATEWAY = "candidate:init-stops-at-first-gateway";
+  /**
+   * {@code status.nat} computed right after a rule's label patch, from a lister that does not have the label yet,
+   * and never recomputed (through v1.16.2; master's #6595 schedules an EIP reset after every add).
+   */
+  public static final String NAT_STALE_AFTER_ADD = "kubeovn/kube-ovn#6595";
+  /**
+   * Rule redo marking sets the EIP not ready without looking at the EIP's own redo stamp: an EIP already
+   * re-programmed for stamp R is set not ready again with the same R, which no handler reacts to.
+   */
+  public static final String RULE_REDO_MARKS_EIP = "candidate:rule-redo-marks-eip";
+  /**
+   * A status write built from a stale lister copy puts back fields another writer had changed: an EIP that got
+   * its address loses it again and stays not ready (whole-status merge patches, reference §2.5).
+   */
+  public static final String STALE_STATUS_PATCH = "candidate:stale-status-patch";
 
   private KnownIssues() {}
 
@@ -74,13 +89,18 @@ public final class KnownIssues {
       return leakOwner(leaked.rule(), evidence, "is the leftover of");
     }
     if (subject instanceof Finding.WrongNat wrong) {
-      return staleNat(wrong, evidence);
+      Match match = staleNat(wrong, evidence);
+      return match != null ? match : natStaleAfterAdd(wrong, c, evidence);
     }
     if (subject instanceof Finding.StuckTerminating stuck) {
       return terminatingAfterControllerRestart(stuck.state(), evidence, c.interval().toNanos());
     }
     if (subject instanceof Finding.NotReady notReady) {
-      return globalRedoStamp(notReady.state(), c.endResources(), evidence);
+      Match match = globalRedoStamp(notReady.state(), c.endResources(), evidence);
+      if (match == null) {
+        match = ruleRedoMarksEip(notReady.state(), evidence);
+      }
+      return match != null ? match : staleStatusPatch(notReady.state(), evidence);
     }
     if (subject instanceof Finding.PodNotReady pod) {
       return initStopsAtFirstGateway(pod, evidence, c.interval().toNanos());
@@ -260,6 +280,106 @@ public final class KnownIssues {
               + " so nothing reset the EIP's status.nat"));
     }
     return new Match(issue, witnesses);
+  }
+
+  /**
+   * #6595: the EIP's {@code status.nat} lacks a kind that a live rule using it has, and the EIP's status was last
+   * written after that rule existed: the write computed {@code nat} from a lister that had not seen the rule's
+   * {@code eip_v4_ip} label yet (the add handler patches the label and the EIP status back to back), and nothing
+   * computed it again.
+   */
+  private static Match natStaleAfterAdd(Finding.WrongNat wrong, Case c, Evidence evidence) {
+    Set<String> missing = new TreeSet<>(wrong.used());
+    missing.removeAll(wrong.claimed());
+    if (missing.isEmpty()) {
+      return null;
+    }
+    List<ResourceObserved> eipHistory = evidence.observations(SafetyCheck.ref(wrong.eip()));
+    ResourceObserved lastWrite = null;
+    for (ResourceObserved observed : eipHistory) {
+      if (observed.time() <= c.interval().toNanos()) {
+        lastWrite = observed;
+      }
+    }
+    if (lastWrite == null) {
+      return null;
+    }
+    List<Witness> witnesses = new ArrayList<>();
+    witnesses.add(Witnesses.observation(lastWrite, wrong.eip().ref() + "'s last status write: nat='"
+        + (lastWrite.state().nat() == null ? "" : lastWrite.state().nat()) + "'"));
+    for (String kindName : missing) {
+      NatResourceKind kind = NatResourceKind.parse(kindName);
+      ResourceObserved user = null;
+      for (Evidence.Incarnation incarnation : evidence.living(kind)) {
+        if (!wrong.eip().name().equals(incarnation.any(NatResourceState::eip))) {
+          continue;
+        }
+        for (ResourceObserved observed : incarnation.observations()) {
+          if (observed.time() <= lastWrite.time() && observed.state().eipV4IpLabel() != null) {
+            user = observed;
+            break;
+          }
+        }
+        if (user != null) {
+          break;
+        }
+      }
+      if (user == null) {
+        return null;
+      }
+      witnesses.add(Witnesses.observation(user, user.state().ref() + " already carried the eip_v4_ip label when the"
+          + " EIP's nat was last computed without " + kindName));
+    }
+    return new Match(NAT_STALE_AFTER_ADD, witnesses);
+  }
+
+  /**
+   * Rule redo marks the EIP blindly: the EIP was ready with redo R, then set not ready with the same R (a rule's
+   * redo marking), and stayed so: the EIP update handler only reacts to a change of redo.
+   */
+  private static Match ruleRedoMarksEip(NatResourceState state, Evidence evidence) {
+    if (state.kind() != NatResourceKind.EIP || state.redo() == null) {
+      return null;
+    }
+    List<ResourceObserved> observations = evidence.observations(SafetyCheck.ref(state));
+    for (int i = observations.size() - 1; i > 0; i--) {
+      NatResourceState now = observations.get(i).state();
+      NatResourceState before = observations.get(i - 1).state();
+      if (!now.ready() && before.ready() && state.redo().equals(now.redo()) && state.redo().equals(before.redo())) {
+        for (int j = i + 1; j < observations.size(); j++) {
+          if (observations.get(j).state().ready()) {
+            return null;
+          }
+        }
+        return new Match(RULE_REDO_MARKS_EIP, List.of(
+            Witnesses.observation(observations.get(i - 1), "re-programmed for redo " + state.redo()),
+            Witnesses.observation(observations.get(i), "set not ready again with the same redo stamp (a rule's redo"
+                + " marking); the EIP update handler only reacts to a redo change")));
+      }
+      if (now.ready()) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** Stale status patch: the EIP had its address in status, a later write without a deletion put it back to empty. */
+  private static Match staleStatusPatch(NatResourceState state, Evidence evidence) {
+    if (state.kind() != NatResourceKind.EIP || state.v4ip() != null) {
+      return null;
+    }
+    List<ResourceObserved> observations = evidence.observations(SafetyCheck.ref(state));
+    for (int i = observations.size() - 1; i > 0; i--) {
+      NatResourceState now = observations.get(i).state();
+      NatResourceState before = observations.get(i - 1).state();
+      if (now.v4ip() == null && before.v4ip() != null && !now.terminating()) {
+        return new Match(STALE_STATUS_PATCH, List.of(
+            Witnesses.observation(observations.get(i - 1), "status.ip " + before.v4ip()),
+            Witnesses.observation(observations.get(i), "a status write from an older copy emptied status.ip;"
+                + " nothing adds the EIP again")));
+      }
+    }
+    return null;
   }
 
   /**

@@ -118,13 +118,13 @@ public final class ChaosExtension implements TestTemplateInvocationContextProvid
       if (!judged.verdict().fails()) {
         return;
       }
-      throw throwable;
+      throw new AssertionFailedError(judged.verdict().titledMessage(), throwable);
     }
     Optional<Throwable> infrastructure = infrastructureCause(throwable);
     if (infrastructure.isPresent()) {
       TestAbortedException abort = throwable instanceof TestAbortedException t ? t
-          : new TestAbortedException("infrastructure error, experiment aborted: " + infrastructure.get().getMessage(),
-              throwable);
+          : new TestAbortedException(ExperimentVerdict.Category.ABORTED.title()
+              + ": infrastructure error, experiment aborted: " + infrastructure.get().getMessage(), throwable);
       state.abort(abort, context);
       throw abort;
     }
@@ -150,7 +150,7 @@ public final class ChaosExtension implements TestTemplateInvocationContextProvid
       if (result.isPresent() && !state.judged.containsKey(result.get())) {
         Judged judged = state.judge(result.get(), context);
         if (judged.verdict().fails()) {
-          failures.add(judged.verdict().message());
+          failures.add(judged.verdict().titledMessage());
         }
       }
     }

@@ -16,22 +16,29 @@ public record ExperimentVerdict(Category category, String message, Set<String> r
 
   public enum Category {
     /** Every invariant held; nothing was declared to reproduce. */
-    PASSED(false),
+    PASSED(false, "Passed"),
     /** Violations, all explained by known issues declared for this version: the build stays green. */
-    KNOWN_ISSUE_REPRODUCED(false),
+    KNOWN_ISSUE_REPRODUCED(false, "Known issue reproduced"),
     /** A declared known issue did not reproduce on a real cluster (kind, existing): reported, not failed. */
-    KNOWN_ISSUE_NOT_REPRODUCED(false),
+    KNOWN_ISSUE_NOT_REPRODUCED(false, "Known issue not reproduced"),
     /** A declared known issue did not reproduce on the twin: the checker or the experiment lost its teeth. */
-    CHECKER_LOST_TEETH(true),
+    CHECKER_LOST_TEETH(true, "Checker lost its teeth"),
     /** A violation no known issue declared for this version explains. */
-    VIOLATED(true),
+    VIOLATED(true, "Product defect"),
     /** Infrastructure trouble: neither passed nor failed. */
-    ABORTED(false);
+    ABORTED(false, "Infrastructure broken");
 
     private final boolean fails;
+    private final String title;
 
-    Category(boolean fails) {
+    Category(boolean fails, String title) {
       this.fails = fails;
+      this.title = title;
+    }
+
+    /** How reports name it; a failing test's message starts with {@code "<title>: "} (report categories match it). */
+    public String title() {
+      return title;
     }
 
     /** Whether the test fails. */
@@ -49,6 +56,11 @@ public record ExperimentVerdict(Category category, String message, Set<String> r
 
   public boolean fails() {
     return category.fails();
+  }
+
+  /** {@code "<category title>: <message>"}: what a failing or aborted test reports. */
+  public String titledMessage() {
+    return category.title() + ": " + message;
   }
 
   public static ExperimentVerdict aborted(String message) {

@@ -1,0 +1,28 @@
+package io.natgwchaos.experiments;
+
+import static io.natgwchaos.fault.Faults.rescheduleGateway;
+
+import io.natgwchaos.experiment.Experiment;
+import io.natgwchaos.fault.FaultSchedule;
+import io.natgwchaos.junit.ChaosExperiment;
+import io.natgwchaos.workload.Workload;
+import java.time.Duration;
+
+/**
+ * Hypothesis: FIPs deleted and re-created while the gateway pod is rescheduled leave every EIP's claim true —
+ * a ready EIP has its address on the new pod's net1. Guards kubeovn/kube-ovn#5114: the delayed EIP reset after
+ * a FIP delete forces {@code ready=true} while the EIP still waits to be re-programmed, and nothing repairs it.
+ */
+class FipChurnDuringRescheduleIT {
+
+  @ChaosExperiment
+  void fipsChurnWhileTheGatewayMoves(Experiment experiment) {
+    experiment
+        .topology(t -> t.withRules(8, 0, 0))
+        .workload(Workload.fipChurn().workers(4).rate(20).duration(Duration.ofSeconds(30)))
+        .faults(FaultSchedule.builder().at(Duration.ofSeconds(4), rescheduleGateway(), Duration.ofSeconds(14)))
+        .settle(Duration.ofSeconds(60))
+        .run()
+        .assertInvariantsHold();
+  }
+}

@@ -1,0 +1,24 @@
+package io.natgwchaos.experiments;
+
+import io.natgwchaos.experiment.Experiment;
+import io.natgwchaos.junit.ChaosExperiment;
+import io.natgwchaos.workload.Workload;
+import java.time.Duration;
+
+/**
+ * Hypothesis: a FIP created and deleted before the controller finished programming it leaves no rule behind.
+ * Guards kubeovn/kube-ovn#5115: the finalizer was added only after {@code floating-ip-add} (v1.13.4), and from
+ * v1.13.9 the finalizer helper still succeeds when the FIP is already gone, so the rules are programmed anyway.
+ */
+class QuickFipAddDeleteIT {
+
+  @ChaosExperiment
+  void fipsCreatedAndDeletedAtOnceLeakNothing(Experiment experiment) {
+    experiment
+        .topology(t -> t.withRules(8, 0, 0))
+        .workload(Workload.fipChurn().workers(4).rate(40).duration(Duration.ofSeconds(20)).quickAddDelete(0.8))
+        .settle(Duration.ofSeconds(60))
+        .run()
+        .assertInvariantsHold();
+  }
+}

@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.natgwchaos.kubeovn.IptablesDnatRule;
 import io.natgwchaos.kubeovn.IptablesEip;
 import io.natgwchaos.kubeovn.IptablesFipRule;
@@ -341,6 +343,11 @@ public final class TopologyProvisioner {
 
   // ---- teardown helpers -----------------------------------------------------------------------------
 
+  /**
+   * Deletes and waits; what kube-ovn-controller leaves terminating (a known bug can keep a finalizer forever) gets
+   * its finalizers removed after the wait, so the next experiment starts clean: the check has already judged the
+   * run by then.
+   */
   private void deleteAndAwait(Map<Class<? extends HasMetadata>, List<String>> byType, List<String> leftovers) {
     for (Map.Entry<Class<? extends HasMetadata>, List<String>> entry : byType.entrySet()) {
       for (String name : entry.getValue()) {
@@ -351,6 +358,30 @@ public final class TopologyProvisioner {
         }
       }
     }
+    List<String> stuck = awaitGone(byType);
+    if (stuck.isEmpty()) {
+      return;
+    }
+    LOG.warn("still terminating after {}: {}; removing their finalizers", Durations.text(timeouts.deletion()), stuck);
+    for (Map.Entry<Class<? extends HasMetadata>, List<String>> entry : byType.entrySet()) {
+      for (String name : entry.getValue()) {
+        try {
+          HasMetadata current = client.resources(entry.getKey()).withName(name).get();
+          if (current != null && current.getMetadata().getFinalizers() != null
+              && !current.getMetadata().getFinalizers().isEmpty()) {
+            client.resources(entry.getKey()).withName(name)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"finalizers\":null}}");
+          }
+        } catch (KubernetesClientException e) {
+          // reported as a leftover below if it stays
+        }
+      }
+    }
+    leftovers.addAll(awaitGone(byType));
+  }
+
+  /** Waits up to the deletion timeout; what is still there, described. */
+  private List<String> awaitGone(Map<Class<? extends HasMetadata>, List<String>> byType) {
     AtomicReference<List<String>> remaining = new AtomicReference<>(List.of());
     try {
       await("deletion of " + byType.values()).atMost(timeouts.deletion()).pollDelay(Duration.ZERO)
@@ -368,8 +399,9 @@ public final class TopologyProvisioner {
             remaining.set(still);
             return still.isEmpty();
           });
+      return List.of();
     } catch (ConditionTimeoutException e) {
-      leftovers.addAll(remaining.get());
+      return remaining.get();
     }
   }
 

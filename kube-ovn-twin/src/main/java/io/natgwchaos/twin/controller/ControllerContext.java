@@ -50,6 +50,7 @@ final class ControllerContext {
   Cache<Subnet> subnets;
   Cache<Vpc> vpcs;
   Cache<StatefulSet> statefulSets;
+  Cache<io.fabric8.kubernetes.api.model.ConfigMap> configMaps;
 
   ControllerContext(ControllerConfig config, Queues queues) {
     this.config = config;

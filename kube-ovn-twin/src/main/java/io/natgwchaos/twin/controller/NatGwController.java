@@ -80,6 +80,9 @@ public final class NatGwController implements AutoCloseable {
 
     startInformers(eips, rules);
     rebuildIpam();
+    // upstream launches the config resync (read from a lister) before the NAT workers: they start knowing
+    // whether the feature is on
+    resyncOnce(gateways, new String[] {""});
 
     Map<QueueName, Handler> handlers = new EnumMap<>(QueueName.class);
     handlers.put(QueueName.ADD_OR_UPDATE_GATEWAY, gateways::addOrUpdate);
@@ -105,15 +108,16 @@ public final class NatGwController implements AutoCloseable {
     handlers.forEach((name, handler) -> startThread("natgw-ctl-" + name.name().toLowerCase(),
         () -> work(queues.get(name), handler)));
 
-    CompletableFuture<Void> firstResync = new CompletableFuture<>();
-    startThread("natgw-ctl-resync", () -> resync(gateways, firstResync));
+    startThread("natgw-ctl-resync", () -> resync(gateways));
     startThread("natgw-ctl-startup", () -> {
       try {
-        firstResync.get();
         gateways.startupScan();
+        if (!ctx.on(io.natgwchaos.twin.profile.Switch.RESETS_LOST_ON_RESTART)) {
+          ctx.eips.list().forEach(e -> queues.get(QueueName.RESET_EIP).add(e.getMetadata().getName()));
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-      } catch (Exception e) {
+      } catch (RuntimeException e) {
         record("startup scan failed: " + e.getMessage());
       }
     });
@@ -162,6 +166,8 @@ public final class NatGwController implements AutoCloseable {
         v -> ctx.queues.get(QueueName.VPC).add(v.getMetadata().getName()),
         (o, n) -> ctx.queues.get(QueueName.VPC).add(n.getMetadata().getName())));
     ctx.statefulSets = cache(client.apps().statefulSets().inNamespace(config.namespace()).runnableInformer(0),
+        config.namespace(), null);
+    ctx.configMaps = cache(client.configMaps().inNamespace(config.namespace()).runnableInformer(0),
         config.namespace(), null);
     ctx.pods = cache(client.pods().inNamespace(config.namespace()).withLabel(KubeOvn.Labels.GATEWAY_POD, "true")
         .runnableInformer(0), config.namespace(), handler(
@@ -282,40 +288,40 @@ public final class NatGwController implements AutoCloseable {
   }
 
   /** resyncVpcNatGwConfig / resyncVpcNatConfig, every second: the feature switch and the image. */
-  private void resync(GatewayHandlers gateways, CompletableFuture<Void> first) {
-    String seenVersion = "";
+  private void resync(GatewayHandlers gateways) {
+    String[] seenVersion = {configVersion()};
     while (!stopped.get()) {
-      try {
-        ConfigMap gwConfig = config.client().configMaps().inNamespace(config.namespace())
-            .withName(KubeOvn.NAT_GW_CONFIG_MAP).get();
-        String enabled = gwConfig == null || gwConfig.getData() == null ? "false"
-            : gwConfig.getData().getOrDefault(KubeOvn.NAT_GW_ENABLED_KEY, "false");
-        ctx.vpcNatEnabled = "true".equals(enabled) ? ControllerContext.ENABLED : "false";
-        ConfigMap natConfig = config.client().configMaps().inNamespace(config.namespace())
-            .withName(KubeOvn.NAT_CONFIG_MAP).get();
-        if (natConfig != null && natConfig.getData() != null && natConfig.getData().get(GatewayHandlers.IMAGE_KEY) != null) {
-          gateways.gatewayImage = natConfig.getData().get(GatewayHandlers.IMAGE_KEY);
-        }
-        String version = gwConfig == null ? "" : gwConfig.getMetadata().getResourceVersion();
-        if (!version.equals(seenVersion)) {
-          seenVersion = version;
-          for (VpcNatGateway gw : ctx.gateways.list()) {
-            ctx.queues.get(QueueName.ADD_OR_UPDATE_GATEWAY).add(gw.getMetadata().getName());
-          }
-        }
-      } catch (KubernetesClientException e) {
-        if (stopped.get()) {
-          return;
-        }
-        record("resync of the nat gateway config failed: " + e.getMessage());
-      }
-      first.complete(null);
       try {
         ctx.sleep(RESYNC_PERIOD);
       } catch (InterruptedException e) {
         return;
       }
+      resyncOnce(gateways, seenVersion);
     }
+  }
+
+  /** One resync from the ConfigMap lister; a new config version re-enqueues every gateway. */
+  private void resyncOnce(GatewayHandlers gateways, String[] seenVersion) {
+    ConfigMap gwConfig = ctx.configMaps.get(KubeOvn.NAT_GW_CONFIG_MAP);
+    String enabled = gwConfig == null || gwConfig.getData() == null ? "false"
+        : gwConfig.getData().getOrDefault(KubeOvn.NAT_GW_ENABLED_KEY, "false");
+    ctx.vpcNatEnabled = "true".equals(enabled) ? ControllerContext.ENABLED : "false";
+    ConfigMap natConfig = ctx.configMaps.get(KubeOvn.NAT_CONFIG_MAP);
+    if (natConfig != null && natConfig.getData() != null && natConfig.getData().get(GatewayHandlers.IMAGE_KEY) != null) {
+      gateways.gatewayImage = natConfig.getData().get(GatewayHandlers.IMAGE_KEY);
+    }
+    String version = gwConfig == null ? "" : gwConfig.getMetadata().getResourceVersion();
+    if (!version.equals(seenVersion[0])) {
+      seenVersion[0] = version;
+      for (VpcNatGateway gw : ctx.gateways.list()) {
+        ctx.queues.get(QueueName.ADD_OR_UPDATE_GATEWAY).add(gw.getMetadata().getName());
+      }
+    }
+  }
+
+  private String configVersion() {
+    ConfigMap gwConfig = ctx.configMaps.get(KubeOvn.NAT_GW_CONFIG_MAP);
+    return gwConfig == null ? "" : gwConfig.getMetadata().getResourceVersion();
   }
 
   private void crash() {

@@ -31,6 +31,12 @@ public enum Switch {
    */
   FULL_STATUS_PATCH_FROM_CACHE(true, "derived (fact sheet §2.5, §6 candidate 5)", "eip.go:801-861, nat.go:1018-1065@v1.13.4"),
 
+  /**
+   * Delayed EIP resets (and so {@code status.nat} refreshes) live only in the controller's memory: a restart
+   * loses those pending and nothing recomputes them. Off: at start-up every EIP gets one reset.
+   */
+  RESETS_LOST_ON_RESTART(true, "derived (fact sheet §2.2; twin notes B.8-5)", "nat.go:287@v1.13.4 (AddAfter), controller.go:1298-1320@v1.13.4"),
+
   /** A per-pod exec lock ({@code nat-gw-exec:<ns>/<pod>}, hashed) serialises script execs. */
   EXEC_LOCK_PER_POD(false, "#5817", "gw.go:730-737@v1.15.24"),
   /** Script arguments are passed as argv instead of a {@code bash -c} string. */

@@ -218,8 +218,8 @@ public final class KnownIssues {
       boolean ready = owner.everReady();
       String issue;
       String how;
-      if (kind == NatResourceKind.SNAT) {
-        if (!ready || finalizer) {
+      if (kind == NatResourceKind.SNAT && ready) {
+        if (finalizer) {
           continue;
         }
         issue = SNAT_FINALIZER_REMOVED;

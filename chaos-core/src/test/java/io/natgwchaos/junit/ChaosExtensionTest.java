@@ -169,8 +169,9 @@ class ChaosExtensionTest {
     Events events = run(UndeclaredReproduction.class);
 
     events.assertStatistics(s -> s.failed(1));
-    assertThat(thrown(events.failed().list().get(0))).isInstanceOf(InvariantViolationError.class)
-        .hasMessageContaining("S1");
+    assertThat(thrown(events.failed().list().get(0))).isInstanceOf(org.opentest4j.AssertionFailedError.class)
+        .hasMessageStartingWith("Product defect: ").hasMessageContaining("S1")
+        .hasCauseInstanceOf(InvariantViolationError.class);
     assertThat(outcomes(UndeclaredReproduction.class)).singleElement()
         .satisfies(o -> assertThat(o.verdict().category()).isEqualTo(Category.VIOLATED));
     assertThat(((FakeTarget) FakeTargetProvider.opened().get(0)).failures()).singleElement()

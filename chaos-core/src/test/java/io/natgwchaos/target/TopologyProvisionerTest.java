@@ -188,7 +188,7 @@ class TopologyProvisionerTest {
   }
 
   @Test
-  void teardownReportsWhatAFinalizerKeptAlive() throws Exception {
+  void teardownRemovesAFinalizerKubeOvnLeftBehind() throws Exception {
     TopologyProvisioner provisioner = new TopologyProvisioner(client, "kube-system", SHORT);
     ProvisionedTopology topology;
     try (SimulatedKubeOvnController controller = SimulatedKubeOvnController.start(client, NETWORK.cidr())) {
@@ -199,13 +199,10 @@ class TopologyProvisionerTest {
         return e;
       });
 
-      assertThatThrownBy(() -> provisioner.teardown(topology))
-          .isInstanceOf(TopologyNotReadyException.class)
-          .hasMessageStartingWith("topology t1: teardown left 1 item(s) after waiting up to 600ms per stage:"
-              + " IptablesEIP t1-eip-0 (terminating since ")
-          .hasMessageEndingWith(", finalizers [kubeovn.io/kube-ovn-controller]) (finalizers are removed by"
-              + " kube-ovn-controller: is it running?)");
+      // the simulated controller never removes this finalizer: teardown waits, then removes it itself
+      provisioner.teardown(topology);
     }
+    assertThat(names(IptablesEip.class)).isEmpty();
     assertThat(names(VpcNatGateway.class)).isEmpty();
     assertThat(names(Vpc.class)).isEmpty();
   }

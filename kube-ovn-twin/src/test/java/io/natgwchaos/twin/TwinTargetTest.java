@@ -33,13 +33,18 @@ class TwinTargetTest {
 
   /**
    * Live threads but JVM-wide ones some library starts once (a Cleaner, the common pool), Netty's
-   * self-ending global executor and Awaitility's own.
+   * self-ending global executor, fabric8's shared scheduler (it ends itself when idle), Awaitility's own,
+   * and the JDK HTTP client's selector threads, which end once their closed client is collected (Java 17
+   * has no HttpClient.close).
    */
   private static Set<Thread> liveThreads() {
+    System.gc();
     return Thread.getAllStackTraces().keySet().stream()
         .filter(Thread::isAlive)
         .filter(t -> !t.getName().startsWith("ForkJoinPool") && !t.getName().startsWith("globalEventExecutor")
-            && !t.getName().startsWith("Cleaner-") && !t.getName().startsWith("awaitility"))
+            && !t.getName().startsWith("Cleaner-") && !t.getName().startsWith("awaitility")
+            && !t.getName().startsWith("CachedSingleThreadScheduler")
+            && !(t.getName().startsWith("HttpClient-") && t.getName().endsWith("-SelectorManager")))
         .collect(Collectors.toSet());
   }
 

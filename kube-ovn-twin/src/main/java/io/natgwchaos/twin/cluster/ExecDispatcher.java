@@ -60,7 +60,9 @@ final class ExecDispatcher extends Dispatcher implements Resetable, CustomResour
   private static final Duration CLIENT_CLOSE_GRACE = Duration.ofSeconds(30);
 
   private final Map<ServerRequest, Queue<ServerResponse>> expectations;
-  private final KubernetesMixedDispatcher crud;
+  /** Serves requests that match a test's expectation; everything else goes to {@link #crud}. */
+  private final KubernetesMixedDispatcher expected;
+  private final TwinCrudDispatcher crud = new TwinCrudDispatcher();
   /** Also the lock that serialises writes: a rewritten patch is computed against the stored object. */
   private final WriteSemantics writeSemantics;
   private final ExecHandler handler;
@@ -74,7 +76,7 @@ final class ExecDispatcher extends Dispatcher implements Resetable, CustomResour
   ExecDispatcher(Map<ServerRequest, Queue<ServerResponse>> expectations, ExecHandler handler,
       Runnable afterDispatch, java.time.Clock clock) {
     this.expectations = expectations;
-    this.crud = new KubernetesMixedDispatcher(expectations);
+    this.expected = new KubernetesMixedDispatcher(expectations);
     this.writeSemantics = new WriteSemantics(crud, clock);
     this.handler = handler;
     this.afterDispatch = afterDispatch;
@@ -106,12 +108,15 @@ final class ExecDispatcher extends Dispatcher implements Resetable, CustomResour
         return exec(request, exec);
       }
     }
+    if (hasExpectation(request)) {
+      return expected.dispatch(request);
+    }
     MockResponse response;
     if (request.method() == HttpMethod.GET) {
       response = crud.dispatch(request);
     } else {
       synchronized (writeSemantics) {
-        response = crud.dispatch(writeSemantics.rewrite(request));
+        response = writeSemantics.afterWrite(request, crud.dispatch(writeSemantics.rewrite(request)));
       }
     }
     if (response.getWebSocketListener() != null) {
@@ -355,11 +360,13 @@ final class ExecDispatcher extends Dispatcher implements Resetable, CustomResour
   @Override
   public void shutdown() {
     crud.shutdown();
+    expected.shutdown();
   }
 
   @Override
   public void releaseResources() {
     crud.releaseResources();
+    expected.releaseResources();
     timer.shutdownNow();
     workers.shutdownNow();
   }
@@ -374,10 +381,12 @@ final class ExecDispatcher extends Dispatcher implements Resetable, CustomResour
   @Override
   public void reset() {
     crud.reset();
+    expected.reset();
   }
 
   @Override
   public void expectCustomResource(CustomResourceDefinitionContext context) {
     crud.expectCustomResource(context);
+    expected.expectCustomResource(context);
   }
 }

@@ -2,7 +2,6 @@ package io.natgwchaos.twin.cluster;
 
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
-import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -38,12 +37,12 @@ final class WriteSemantics {
       Pattern.compile("^/api/v1/(?:namespaces/[^/]+/)?(pods|nodes)/[^/?]+(/status)?(?:\\?.*)?$");
   private static final Pattern POD_COLLECTION = Pattern.compile("^/api/v1/namespaces/[^/]+/pods(?:\\?.*)?$");
 
-  private final Dispatcher store;
+  private final TwinCrudDispatcher store;
   private final JsonMapper json = JsonMapper.builder().build();
 
   private final java.time.Clock clock;
 
-  WriteSemantics(Dispatcher store, java.time.Clock clock) {
+  WriteSemantics(TwinCrudDispatcher store, java.time.Clock clock) {
     this.store = store;
     this.clock = clock;
   }
@@ -138,16 +137,37 @@ final class WriteSemantics {
     if (!(pod instanceof ObjectNode object)) {
       return body;
     }
-    // the twin's clock, not the mock's: Kube-OVN derives its redo stamp from this time, at second resolution
-    if (object.get("metadata") instanceof ObjectNode metadata) {
-      metadata.put("creationTimestamp", java.time.format.DateTimeFormatter.ISO_INSTANT.format(
-          clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
-    }
     ObjectNode status = json.createObjectNode();
     status.put("phase", "Pending");
     status.put("qosClass", "BestEffort");
     object.set("status", status);
     return json.writeValueAsString(object);
+  }
+
+  /**
+   * What the store answered, adjusted: a new pod gets its creation time from the twin's clock. The mock
+   * stamps the wall clock, but Kube-OVN's redo stamp is a pod's creation time at second resolution, and at
+   * the twin's speed two pods of one gateway are often created within the same real second.
+   */
+  MockResponse afterWrite(RecordedRequest request, MockResponse response) {
+    if (request.method() != HttpMethod.POST || response.code() != 201 || response.getBody() == null
+        || !POD_COLLECTION.matcher(request.getPath()).matches()) {
+      return response;
+    }
+    JsonNode created = json.readTree(response.getBody().getBytes());
+    String namespace = created.path("metadata").path("namespace").asString("");
+    String name = created.path("metadata").path("name").asString("");
+    if (namespace.isEmpty() || name.isEmpty()) {
+      return response;
+    }
+    String stamp = java.time.format.DateTimeFormatter.ISO_INSTANT.format(
+        clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    String patch = "[{\"op\":\"replace\",\"path\":\"/metadata/creationTimestamp\",\"value\":\"" + stamp + "\"}]";
+    Headers headers = Headers.builder().add("Content-Type", JSON_PATCH).build();
+    MockResponse patched = store.withCreationTimestamp(stamp, () -> store.dispatch(new RecordedRequest("HTTP/1.1",
+        HttpMethod.PATCH, "/api/v1/namespaces/" + namespace + "/pods/" + name, headers,
+        new Buffer(patch.getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+    return patched.code() == 200 ? patched.setResponseCode(201) : response;
   }
 
   private JsonNode stored(String path) {

@@ -51,6 +51,11 @@ public enum Switch {
   // --- controller: EIP ------------------------------------------------------------------------
   /** The delayed EIP reset after a rule delete patches {@code ready=true} unconditionally. */
   EIP_RESET_FORCES_READY(true, "#5114 (the #5141 fix covered only OvnEip)", "eip.go:176@v1.13.4, :170@v1.16.2, :191@master"),
+  /**
+   * A FIP/DNAT/SNAT add (and its EIP-change path) ends with {@code patchEipStatus(eip, ready=true)} to refresh
+   * {@code status.nat}: it also marks an EIP ready that still waits to be re-programmed (#5114, add path).
+   */
+  RULE_ADD_SETS_EIP_READY(true, "#5114 (add path: nat.go:233@v1.13.4)", "nat.go:233, :331@v1.13.4; nat.go:260@v1.16.2"),
   /** EIP add requires a Running gateway pod before allocating from IPAM. */
   EIP_POD_CHECK_BEFORE_IPAM(false, "#4924; removed by #6661", "eip.go:113-117@v1.13.4"),
   /** EIP labels (incl. eip_v4_ip) are written in the spec Update() rather than a separate patch. */

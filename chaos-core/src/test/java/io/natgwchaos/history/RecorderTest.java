@@ -71,7 +71,7 @@ class RecorderTest {
 
     target.client().resources(IptablesFipRule.class).withName("r-fip-0").delete();
     target.client().pods().inNamespace(KubeOvn.CONTROLLER_NAMESPACE).withName(topology.gatewayPod()).delete();
-    await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
       History history = log.snapshot();
       assertThat(history.entries(ResourceObserved.class).filter(r -> r.change() == ChangeType.DELETED)
           .map(r -> r.state().ref())).contains("fip/r-fip-0");

@@ -49,6 +49,12 @@ public final class KnownIssues {
    * its address loses it again and stays not ready (whole-status merge patches, reference §2.5).
    */
   public static final String STALE_STATUS_PATCH = "candidate:stale-status-patch";
+  /**
+   * The EIP reset that recomputes {@code status.nat} after a rule's deletion is scheduled in the controller's
+   * memory (a delayed queue add); a controller restart before it fires loses it, and the new controller's EIP
+   * add path returns early for a ready EIP, so the stale kind stays.
+   */
+  public static final String RESET_LOST_ON_RESTART = "candidate:reset-lost-on-restart";
 
   private KnownIssues() {}
 
@@ -90,7 +96,10 @@ public final class KnownIssues {
     }
     if (subject instanceof Finding.WrongNat wrong) {
       Match match = staleNat(wrong, evidence);
-      return match != null ? match : natStaleAfterAdd(wrong, c, evidence);
+      if (match == null) {
+        match = natStaleAfterAdd(wrong, c, evidence);
+      }
+      return match != null ? match : resetLostOnRestart(wrong, evidence, c.interval().toNanos());
     }
     if (subject instanceof Finding.StuckTerminating stuck) {
       return terminatingAfterControllerRestart(stuck.state(), evidence, c.interval().toNanos());
@@ -266,8 +275,8 @@ public final class KnownIssues {
         return null;
       }
       String kindIssue;
-      if (kind == NatResourceKind.SNAT) {
-        kindIssue = last.everReady() && !last.everHadFinalizer() ? SNAT_FINALIZER_REMOVED : null;
+      if (kind == NatResourceKind.SNAT && last.everReady()) {
+        kindIssue = !last.everHadFinalizer() ? SNAT_FINALIZER_REMOVED : null;
       } else {
         kindIssue = !last.everHadFinalizer() || !last.everReady() ? QUICK_ADD_DELETE_LEAK : null;
       }
@@ -310,27 +319,85 @@ public final class KnownIssues {
     for (String kindName : missing) {
       NatResourceKind kind = NatResourceKind.parse(kindName);
       ResourceObserved user = null;
+      ResourceObserved labelledLater = null;
       for (Evidence.Incarnation incarnation : evidence.living(kind)) {
         if (!wrong.eip().name().equals(incarnation.any(NatResourceState::eip))) {
           continue;
         }
         for (ResourceObserved observed : incarnation.observations()) {
-          if (observed.time() <= lastWrite.time() && observed.state().eipV4IpLabel() != null) {
+          if (observed.state().eipV4IpLabel() == null || observed.time() > c.interval().toNanos()) {
+            continue;
+          }
+          if (observed.time() <= lastWrite.time()) {
             user = observed;
             break;
+          }
+          if (labelledLater == null) {
+            labelledLater = observed;
           }
         }
         if (user != null) {
           break;
         }
       }
-      if (user == null) {
+      if (user != null) {
+        witnesses.add(Witnesses.observation(user, user.state().ref() + " already carried the eip_v4_ip label when"
+            + " the EIP's nat was last computed without " + kindName));
+      } else if (labelledLater != null) {
+        // the add handler's EIP status patch ran from a lister without the label, found nat unchanged, wrote nothing
+        witnesses.add(Witnesses.observation(labelledLater, labelledLater.state().ref() + " got the eip_v4_ip label"
+            + " after that write, and nothing wrote the EIP's status again: the add handler computed nat from a"
+            + " lister without the label, saw no change and skipped the patch"));
+      } else {
         return null;
       }
-      witnesses.add(Witnesses.observation(user, user.state().ref() + " already carried the eip_v4_ip label when the"
-          + " EIP's nat was last computed without " + kindName));
     }
     return new Match(NAT_STALE_AFTER_ADD, witnesses);
+  }
+
+  /**
+   * Reset lost on restart: the EIP still names a kind whose last user on it was deleted the regular way (ready,
+   * with the finalizer, so its delete handler scheduled the EIP reset), and the controller restarted after that
+   * deletion had begun; nothing recomputed {@code status.nat} since.
+   */
+  private static Match resetLostOnRestart(Finding.WrongNat wrong, Evidence evidence, long end) {
+    Set<String> extra = new TreeSet<>(wrong.claimed());
+    extra.removeAll(wrong.used());
+    extra.removeAll(wrong.leaving());
+    if (extra.isEmpty()) {
+      return null;
+    }
+    List<Witness> witnesses = new ArrayList<>();
+    FaultEvent restart = null;
+    for (String kindName : extra) {
+      Evidence.Incarnation last = null;
+      for (Evidence.Incarnation incarnation : evidence.deleted(NatResourceKind.parse(kindName))) {
+        if (wrong.eip().name().equals(incarnation.any(NatResourceState::eip))) {
+          last = incarnation;
+        }
+      }
+      if (last == null || !last.everReady() || !last.everHadFinalizer()) {
+        return null;
+      }
+      ResourceObserved leaving = last.firstTerminating() != null ? last.firstTerminating()
+          : last.observations().get(last.observations().size() - 1);
+      FaultEvent after = null;
+      for (FaultEvent start : controllerFaultStarts(evidence)) {
+        if (start.time() <= end && faultEnd(start, evidence, end) >= leaving.time()) {
+          after = start;
+          break;
+        }
+      }
+      if (after == null) {
+        return null;
+      }
+      restart = after;
+      witnesses.add(Witnesses.observation(leaving, "the last " + kindName + " on " + wrong.eip().ref()
+          + " was deleted with the controller finalizer: its delete handler scheduled the EIP reset"));
+    }
+    witnesses.add(Witnesses.fault(restart, "the controller restarted before that reset ran; the new controller"
+        + " never recomputes status.nat of a ready EIP"));
+    return new Match(RESET_LOST_ON_RESTART, witnesses);
   }
 
   /**

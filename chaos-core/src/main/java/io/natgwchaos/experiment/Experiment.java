@@ -40,6 +40,8 @@ public final class Experiment {
   public static final String PROBE_TIMEOUT = "chaos.probe.timeout";
   public static final Duration DEFAULT_SETTLE = Duration.ofSeconds(60);
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
+  /** The least real grace on a target that runs faster than real time (see {@code ExperimentRun#realGrace}). */
+  public static final Duration MIN_REAL_GRACE = Duration.ofSeconds(1);
   public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(10);
 
   private final ChaosTarget target;

@@ -126,7 +126,7 @@ public final class ExperimentRun {
     List<PlannedFault> faultPlan = experiment.faults().plan(faultSeed);
     Duration settle = experiment.resolveSettle();
     Duration grace = experiment.resolveGrace();
-    CheckSettings realCheck = new CheckSettings(scale.real(grace), scale.real(settle));
+    CheckSettings realCheck = new CheckSettings(realGrace(grace), scale.real(settle));
 
     FaultInjector.requireSupported(target, faultPlan.stream().map(PlannedFault::fault).distinct().toList());
     if (workload != null && workload.kinds().stream().allMatch(k -> churnable(spec, k) == 0)) {
@@ -459,5 +459,15 @@ public final class ExperimentRun {
 
   private static Duration nanos(long value) {
     return Duration.ofNanos(Math.max(0, value));
+  }
+
+  /**
+   * The grace in real time, never under {@link Experiment#MIN_REAL_GRACE}: informer and watch latency, a probe's
+   * exec and the snapshot cadence take real milliseconds that do not shrink with the time scale, so a scaled grace
+   * of a few hundred milliseconds would count the controller's ordinary catching up as a violation.
+   */
+  Duration realGrace(Duration grace) {
+    Duration real = scale.real(grace);
+    return scale.factor() < 1.0 && real.compareTo(Experiment.MIN_REAL_GRACE) < 0 ? Experiment.MIN_REAL_GRACE : real;
   }
 }

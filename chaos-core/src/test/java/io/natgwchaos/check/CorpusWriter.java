@@ -55,6 +55,7 @@ public final class CorpusWriter {
     all.put("bad/7210-terminating-fip-after-controller-restart.jsonl", CorpusWriter::terminatingAfterRestart);
     all.put("bad/candidate-global-redo-stamp.jsonl", CorpusWriter::globalRedoStamp);
     all.put("bad/candidate-init-stops-at-first-gateway.jsonl", CorpusWriter::initStopsAtFirstGateway);
+    all.put("bad/candidate-reset-lost-on-restart.jsonl", CorpusWriter::resetLostOnRestart);
     return all;
   }
 
@@ -631,6 +632,36 @@ public final class CorpusWriter {
         "kubectl -n kube-system delete pod -l app=kube-ovn-controller");
     s.at(1650).fault("f1", "restart-kube-ovn-controller", FaultPhase.END, "kube-ovn-controller Running and leader");
     return finish(s, 2500);
+  }
+
+  static History resetLostOnRestart() {
+    Scenario s = new Scenario("snat-delete-controller-restart", V116, 30, bad(
+        "candidate (twin-derived, reference §2.2): snat-2, the only SNAT on eip-6, is deleted the regular way: its"
+            + " update handler runs snat-del and releases the finalizer, and the delete handler schedules the EIP"
+            + " reset a few seconds later. The controller restarts before the reset fires; the queued reset dies"
+            + " with it, the new controller's EIP add path returns early for a ready EIP, and eip-6 keeps nat=snat.",
+        "S4", "eip/eip-6", KnownIssues.RESET_LOST_ON_RESTART, null));
+    Gateway gw = gateway(s, "gw1", "kube-ovn-worker", T0_MS, "172.19.0.5", false);
+    String t0 = redoStamp(T0_MS);
+    Res eip1 = eip(s, gw, "eip-1", "172.19.0.11", "fip", t0);
+    Res eip6 = eip(s, gw, "eip-6", "172.19.0.16", "snat", t0);
+    Res fip1 = fip(s, gw, "fip-1", eip1, "10.0.1.11", t0);
+    Res snat2 = snat(s, gw, "snat-2", eip6, "10.0.1.0/24", t0).finalizer(true);
+    start(s, new Gateway[] {gw}, eip1, eip6, fip1, snat2);
+
+    s.at(1000);
+    long delete = s.invoke("delete", "snat", "snat-2", Map.of());
+    s.at(1006).complete(delete, OperationPhase.OK, null);
+    snat2.terminating = true;
+    s.modified(snat2);
+    s.at(1020);
+    gw.snatDel("172.19.0.16", "10.0.1.0/24");
+    s.at(1030).modified(snat2.finalizer(false));
+    s.at(1032).deleted(snat2);
+    s.at(1200).fault("f1", "restart-kube-ovn-controller", FaultPhase.START,
+        "kubectl -n kube-system delete pod -l app=kube-ovn-controller");
+    s.at(1800).fault("f1", "restart-kube-ovn-controller", FaultPhase.END, "kube-ovn-controller Running and leader");
+    return finish(s, 5000);
   }
 
   static History globalRedoStamp() {

@@ -2,6 +2,7 @@ package io.natgwchaos.experiments;
 
 import io.natgwchaos.experiment.Experiment;
 import io.natgwchaos.junit.ChaosExperiment;
+import io.natgwchaos.junit.KnownIssue;
 import io.natgwchaos.workload.Workload;
 import java.time.Duration;
 
@@ -13,6 +14,9 @@ import java.time.Duration;
 class QuickFipAddDeleteIT {
 
   @ChaosExperiment
+  @KnownIssue("kubeovn/kube-ovn#5115")
+  @KnownIssue(value = "kubeovn/kube-ovn#6595", versions = {"v1.13.*", "v1.14.*", "v1.15.*", "v1.16.*"},
+      mustReproduce = false)
   void fipsCreatedAndDeletedAtOnceLeakNothing(Experiment experiment) {
     experiment
         .topology(t -> t.withRules(8, 0, 0))

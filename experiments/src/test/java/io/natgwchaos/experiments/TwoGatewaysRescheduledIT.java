@@ -6,6 +6,7 @@ import static io.natgwchaos.fault.Faults.onGateway;
 import io.natgwchaos.experiment.Experiment;
 import io.natgwchaos.fault.FaultSchedule;
 import io.natgwchaos.junit.ChaosExperiment;
+import io.natgwchaos.junit.KnownIssue;
 import java.time.Duration;
 
 /**
@@ -17,6 +18,7 @@ import java.time.Duration;
 class TwoGatewaysRescheduledIT {
 
   @ChaosExperiment
+  @KnownIssue(value = "candidate:global-redo-stamp", versions = {"v1.16.*", "master"}, mustReproduce = false)
   void bothGatewaysAreReprogrammed(Experiment experiment) {
     experiment
         .gateways(2)

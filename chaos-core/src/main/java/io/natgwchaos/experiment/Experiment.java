@@ -43,6 +43,12 @@ public final class Experiment {
   /** The least real grace on a target that runs faster than real time (see {@code ExperimentRun#realGrace}). */
   public static final Duration MIN_REAL_GRACE = Duration.ofSeconds(1);
   public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(10);
+  /** Multiplies every experiment's workload duration, fault offsets and holds, and quiesce time (nightly runs). */
+  public static final String SCALE_DURATION = "chaos.scale.duration";
+  /** Multiplies every experiment's rule and spare-EIP counts. */
+  public static final String SCALE_SIZE = "chaos.scale.size";
+  /** Multiplies every experiment's workers, and its total rate with them. */
+  public static final String SCALE_WORKERS = "chaos.scale.workers";
 
   private final ChaosTarget target;
   private final TargetSettings settings;
@@ -199,7 +205,7 @@ public final class Experiment {
 
   TopologySpec resolveTopology() {
     TopologySpec base = topology != null ? topology : TopologySpec.fromSettings(settings, target.gatewayNodes());
-    return topologyShape.apply(base);
+    return topologyShape.apply(base).scaledBy(factor(SCALE_SIZE));
   }
 
   /** One topology per gateway, the first being {@link #resolveTopology()}. */
@@ -214,15 +220,25 @@ public final class Experiment {
   }
 
   Workload resolveWorkload() {
-    return workload == null ? null : workload.resolve(settings);
+    return workload == null ? null
+        : workload.resolve(settings).scaled(factor(SCALE_DURATION), factor(SCALE_WORKERS));
   }
 
   FaultSchedule faults() {
-    return faults;
+    return faults.stretchedBy(factor(SCALE_DURATION));
   }
 
   Duration quiesceAfter() {
-    return quiesceAfter;
+    return quiesceAfter == null ? null
+        : Duration.ofNanos(Math.round(quiesceAfter.toNanos() * factor(SCALE_DURATION)));
+  }
+
+  private double factor(String property) {
+    double factor = settings.getDouble(property, 1.0);
+    if (!(factor > 0) || Double.isInfinite(factor)) {
+      throw new IllegalArgumentException(property + ": expected a positive number, got " + factor);
+    }
+    return factor;
   }
 
   Duration resolveSettle() {

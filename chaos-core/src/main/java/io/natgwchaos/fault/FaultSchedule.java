@@ -48,6 +48,19 @@ public final class FaultSchedule {
     return entries.isEmpty();
   }
 
+  /** Every offset and hold multiplied by {@code factor} (a longer run keeps the same shape). */
+  public FaultSchedule stretchedBy(double factor) {
+    if (factor == 1.0) {
+      return this;
+    }
+    return new FaultSchedule(entries.stream().map(e -> new Entry(times(e.from(), factor), times(e.to(), factor),
+        e.fault(), times(e.holdFor(), factor))).toList());
+  }
+
+  private static Duration times(Duration duration, double factor) {
+    return Duration.ofNanos(Math.round(duration.toNanos() * factor));
+  }
+
   /**
    * Fixes every offset: ranges are drawn in entry order from {@code seed}; the result is ordered by offset (ties
    * keep entry order).

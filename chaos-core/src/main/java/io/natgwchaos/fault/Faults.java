@@ -7,6 +7,7 @@ import io.natgwchaos.kubeovn.VpcNatGateway;
 import io.natgwchaos.target.ChaosTarget;
 import io.natgwchaos.target.NodeControl;
 import io.natgwchaos.target.TargetCapability;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -22,6 +23,8 @@ import java.util.function.Function;
 public final class Faults {
   /** Label selecting kube-ovn-controller pods (install.sh and both helm charts). */
   public static final String CONTROLLER_APP_LABEL = "kube-ovn-controller";
+  /** How long a controller restart waits for a pod to restart when the Deployment is still replacing the last. */
+  static final Duration CONTROLLER_POD_WAIT = Duration.ofMinutes(2);
   static final String HOSTNAME_LABEL = "kubernetes.io/hostname";
 
   private Faults() {}
@@ -102,17 +105,33 @@ public final class Faults {
     return new SimpleFault("restart-controller", EnumSet.of(TargetCapability.DESTRUCTIVE_FAULTS), context -> {
       ChaosTarget target = context.target();
       String namespace = target.controllerNamespace();
-      List<String> names = target.client().pods().inNamespace(namespace).withLabel("app", CONTROLLER_APP_LABEL)
-          .list().getItems().stream().map(p -> p.getMetadata().getName()).sorted().toList();
+      // a restart soon after another finds the Deployment still replacing the last pod: wait for it
+      long deadline = System.nanoTime() + CONTROLLER_POD_WAIT.toNanos();
+      List<String> names = controllerPods(target, namespace);
+      while (names.isEmpty() && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for a kube-ovn-controller pod to restart", e);
+        }
+        names = controllerPods(target, namespace);
+      }
       if (names.isEmpty()) {
         throw new IllegalStateException("no kube-ovn-controller pods (label app=" + CONTROLLER_APP_LABEL + ") in "
-            + namespace + " to restart");
+            + namespace + " to restart, after waiting " + CONTROLLER_POD_WAIT.toSeconds() + " s for one");
       }
       for (String name : names) {
         deletePod(target.client(), namespace, name);
       }
       return FaultHandle.nothingToHeal("deleted " + namespace + "/" + names);
     });
+  }
+
+  private static List<String> controllerPods(ChaosTarget target, String namespace) {
+    return target.client().pods().inNamespace(namespace).withLabel("app", CONTROLLER_APP_LABEL).list().getItems()
+        .stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).map(p -> p.getMetadata().getName())
+        .sorted().toList();
   }
 
   /** Stops the machine behind the gateway pod's node (kind: {@code docker stop}); heal starts it. */

@@ -86,6 +86,19 @@ public record TopologySpec(String name, int fips, int snats, int dnats, int spar
         candidateNodes);
   }
 
+  /** Every count of rules and spare EIPs multiplied by {@code factor}, rounded up (0 stays 0). */
+  public TopologySpec scaledBy(double factor) {
+    if (factor == 1.0) {
+      return this;
+    }
+    return new TopologySpec(name, up(fips, factor), up(snats, factor), up(dnats, factor), up(spareEips, factor),
+        internalCidr, internalGateway, lanIp, gatewayNode, candidateNodes);
+  }
+
+  private static int up(int count, double factor) {
+    return (int) Math.ceil(count * factor);
+  }
+
   /** The same shape under another name (its own VPC, gateway and objects). */
   public TopologySpec named(String newName) {
     return new TopologySpec(newName, fips, snats, dnats, spareEips, internalCidr, internalGateway, lanIp, gatewayNode,

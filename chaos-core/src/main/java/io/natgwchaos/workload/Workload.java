@@ -110,6 +110,19 @@ public final class Workload {
         quickAddDelete);
   }
 
+  /**
+   * A resolved workload run longer ({@code durationFactor}) and by more workers ({@code workersFactor}, the total
+   * rate growing with them so each worker keeps its pace).
+   */
+  public Workload scaled(double durationFactor, double workersFactor) {
+    if (workers == null || rate == null || duration == null) {
+      throw new IllegalStateException("scale a resolved workload: " + this);
+    }
+    int scaledWorkers = Math.max(1, (int) Math.round(workers * workersFactor));
+    return new Workload(kinds, scaledWorkers, rate * scaledWorkers / workers,
+        Duration.ofNanos(Math.round(duration.toNanos() * durationFactor)), quickAddDelete);
+  }
+
   public Set<NatResourceKind> kinds() {
     return kinds;
   }

@@ -39,6 +39,41 @@ class ExperimentTest {
   }
 
   @Test
+  void scalePropertiesStretchTheScheduleAndGrowTheTopologyAndWorkers() {
+    Experiment experiment = Experiment.on(target, FakeTarget.fastSettings().with(Experiment.SCALE_DURATION, "3")
+            .with(Experiment.SCALE_SIZE, "2.5").with(Experiment.SCALE_WORKERS, "2"))
+        .topology(t -> t.withRules(2, 1, 0))
+        .workload(Workload.fipChurn().workers(3).rate(6).duration(Duration.ofSeconds(20)))
+        .faults(FaultSchedule.builder().at(Duration.ofSeconds(4), Faults.deleteGatewayPod(), Duration.ofSeconds(2)))
+        .quiesceAfter(Duration.ofSeconds(10));
+
+    assertThat(experiment.resolveTopology()).satisfies(t -> {
+      assertThat(t.fips()).isEqualTo(5);
+      assertThat(t.snats()).isEqualTo(3);
+      assertThat(t.dnats()).isZero();
+    });
+    Workload workload = experiment.resolveWorkload();
+    assertThat(workload.workers()).isEqualTo(6);
+    assertThat(workload.rate()).isEqualTo(12.0);
+    assertThat(workload.duration()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(experiment.faults().entries()).singleElement().satisfies(e -> {
+      assertThat(e.from()).isEqualTo(Duration.ofSeconds(12));
+      assertThat(e.holdFor()).isEqualTo(Duration.ofSeconds(6));
+    });
+    assertThat(experiment.quiesceAfter()).isEqualTo(Duration.ofSeconds(30));
+
+    Experiment unscaled = experiment().topology(t -> t.withRules(2, 1, 0))
+        .workload(Workload.fipChurn().workers(3).rate(6).duration(Duration.ofSeconds(20)));
+    assertThat(unscaled.resolveTopology().fips()).isEqualTo(2);
+    assertThat(unscaled.resolveWorkload().workers()).isEqualTo(3);
+
+    Experiment bad = Experiment.on(target, FakeTarget.fastSettings().with(Experiment.SCALE_SIZE, "-1"))
+        .topology(t -> t.withRules(2, 1, 0));
+    org.assertj.core.api.Assertions.assertThatThrownBy(bad::resolveTopology)
+        .hasMessageContaining("chaos.scale.size").hasMessageContaining("positive");
+  }
+
+  @Test
   void aCorrectKubeOvnPassesFipChurnWhileTheGatewayIsRescheduled() {
     ExperimentResult result = experiment()
         .seed(42)

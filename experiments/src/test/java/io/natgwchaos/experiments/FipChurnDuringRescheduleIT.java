@@ -25,9 +25,11 @@ class FipChurnDuringRescheduleIT {
   @KnownIssue(value = "candidate:stale-status-patch", mustReproduce = false)
   void fipsChurnWhileTheGatewayMoves(Experiment experiment) {
     experiment
-        .topology(t -> t.withRules(8, 0, 0))
-        .workload(Workload.fipChurn().workers(4).rate(20).duration(Duration.ofSeconds(30)))
-        .faults(FaultSchedule.builder().at(Duration.ofSeconds(4), rescheduleGateway(), Duration.ofSeconds(14)))
+        .topology(t -> t.withRules(12, 0, 0))
+        .workload(Workload.fipChurn().workers(4).rate(20).duration(Duration.ofSeconds(40)))
+        // each reschedule moves the pod away and, when healed, back: four redo windows for a delete to hit
+        .faults(FaultSchedule.builder().at(Duration.ofSeconds(4), rescheduleGateway(), Duration.ofSeconds(12))
+            .at(Duration.ofSeconds(24), rescheduleGateway(), Duration.ofSeconds(10)))
         .settle(Duration.ofSeconds(60))
         .run()
         .assertInvariantsHold();

@@ -7,9 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -35,8 +38,11 @@ final class Issue5114ReportCheck {
   static final String VERDICT = "Verdict and witnesses";
   static final String HISTORY = "History (JSON Lines";
 
-  /** The first line of the verdict attachment when the experiment declares the issue (ExperimentReport). */
-  static final String DECLARED = "declared known issue: " + ISSUE;
+  /**
+   * The verdict attachment's line listing the declared known issues that reproduced (ExperimentReport.verdictText
+   * with AllureReportListener: comma-separated), absent when none did.
+   */
+  static final String DECLARED = "declared known issue: ";
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -77,7 +83,7 @@ final class Issue5114ReportCheck {
     } else if (!svg.get().contains("<svg") || !svg.get().contains("</svg>")) {
       problems.add("the timeline attachment is not a complete SVG document");
     } else if (!svg.get().contains("violated")) {
-      problems.add("the timeline draws no violation although " + ISSUE + " reproduces on " + VERSION);
+      problems.add("the timeline draws no violation, but " + ISSUE + " must reproduce on " + VERSION);
     }
 
     // the history: JSON Lines, one object per line
@@ -110,11 +116,17 @@ final class Issue5114ReportCheck {
     return problems;
   }
 
+  /** The check summary line of the verdict (CheckReport.summary): "N violation(s), M unexplained; known issues [..]". */
+  private static final Pattern SUMMARY =
+      Pattern.compile("(?m)^(\\d+) violation\\(s\\), (\\d+) unexplained(?:; known issues \\[([^\\]]*)\\])?");
+
   /**
-   * The category must be the one the verdict's first line names; the report must have put the result into it (and
-   * only it), with a status the category matches and the same status message prefix. #5114 reproduces on v1.13.4,
-   * so the verdict names it, and the category is "Known issue reproduced" when the experiment declares the issue,
-   * "Product defect" while it does not.
+   * The category must be the one the verdict's first line names, and the one the verdict's facts call for
+   * (DESIGN.md §8, VerdictPolicy): #5114 reproduces on v1.13.4, so the check summary has violations and names it;
+   * "Known issue reproduced" when every violation matched a known issue (none unexplained) and every matched issue
+   * is among the declared ones that reproduced, #5114 included; otherwise "Product defect" (#5114 not declared yet,
+   * or violations no declaration explains). The report must have put the result into that category (and only it),
+   * with a status the category matches and the same status message prefix.
    */
   static List<String> categoryProblems(GeneratedReport.TestCase testCase, String verdict) {
     List<String> problems = new ArrayList<>();
@@ -124,14 +136,26 @@ final class Issue5114ReportCheck {
       problems.add("the verdict does not start with an outcome category: \"" + firstLine + "\"");
       return problems;
     }
-    if (!verdict.contains(ISSUE)) {
-      problems.add("the verdict does not name " + ISSUE + " although it reproduces on " + VERSION);
+    Matcher summary = SUMMARY.matcher(verdict);
+    if (!summary.find()) {
+      problems.add("the verdict has no violations (no \"N violation(s), M unexplained\" line), but " + ISSUE
+          + " must reproduce on " + VERSION + "; the verdict says: \"" + abbreviated(firstLine) + "\"");
+      return problems;
     }
-    boolean declared = verdict.lines().anyMatch(l -> l.trim().equals(DECLARED));
-    OutcomeCategory expected = declared ? OutcomeCategory.KNOWN_ISSUE_REPRODUCED : OutcomeCategory.PRODUCT_DEFECT;
+    int unexplained = Integer.parseInt(summary.group(2));
+    List<String> matched = summary.group(3) == null ? List.of() : List.of(summary.group(3).split(",\\s*"));
+    if (!matched.contains(ISSUE)) {
+      problems.add("the verdict's check summary does not name " + ISSUE + ", which must reproduce on " + VERSION
+          + ": \"" + summary.group() + "\"");
+    }
+    List<String> declared = verdict.lines().filter(l -> l.startsWith(DECLARED))
+        .flatMap(l -> Arrays.stream(l.substring(DECLARED.length()).split(",\\s*"))).map(String::trim).toList();
+    boolean allExplained = unexplained == 0 && declared.contains(ISSUE) && declared.containsAll(matched);
+    OutcomeCategory expected = allExplained ? OutcomeCategory.KNOWN_ISSUE_REPRODUCED : OutcomeCategory.PRODUCT_DEFECT;
     if (category != expected) {
-      problems.add("the verdict says \"" + category.title() + "\" but " + ISSUE + (declared
-          ? " is declared, so it must be \"" : " is not declared, so it must be \"") + expected.title() + "\"");
+      problems.add("the verdict says \"" + category.title() + "\" but the check found \"" + summary.group()
+          + "\" and the declared known issues that reproduced are " + declared + ", so it must be \""
+          + expected.title() + "\"");
     }
     if (!testCase.categories().equals(List.of(category.title()))) {
       problems.add("the report puts the result into categories " + testCase.categories() + ", its verdict says \""
@@ -228,6 +252,10 @@ final class Issue5114ReportCheck {
 
   private static String names(GeneratedReport.TestCase testCase) {
     return testCase.attachments().stream().map(GeneratedReport.Attachment::name).toList().toString();
+  }
+
+  private static String abbreviated(String text) {
+    return text.length() <= 300 ? text : text.substring(0, 300) + "...";
   }
 
   private static String firstLineOf(String text) {

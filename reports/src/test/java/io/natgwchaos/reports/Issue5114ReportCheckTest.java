@@ -192,7 +192,47 @@ class Issue5114ReportCheckTest {
     c.verdict = c.verdict.replace("seed 1\n", "seed 1\ndeclared known issue: kubeovn/kube-ovn#5114\n");
 
     assertThat(problemsOfTheOneCase(write(c))).singleElement().asString()
-        .contains("is declared, so it must be \"Known issue reproduced\"");
+        .contains("the check found \"2 violation(s), 0 unexplained; known issues [kubeovn/kube-ovn#5114]\" and the"
+            + " declared known issues that reproduced are [kubeovn/kube-ovn#5114], so it must be \"Known issue"
+            + " reproduced\"");
+  }
+
+  @Test
+  void acceptsSeveralDeclaredIssuesReproduced() throws IOException {
+    Case c = new Case().knownIssueDeclared();
+    c.verdict = c.verdict.replace("declared known issue: kubeovn/kube-ovn#5114",
+            "declared known issue: candidate:stale-status-patch, kubeovn/kube-ovn#5114, kubeovn/kube-ovn#5115")
+        .replace("known issues [kubeovn/kube-ovn#5114]", "known issues [kubeovn/kube-ovn#5114, kubeovn/kube-ovn#5115]");
+
+    assertThat(problemsOfTheOneCase(write(c))).isEmpty();
+  }
+
+  @Test
+  void failsWhenAKnownIssueReproducedHidesAnUndeclaredIssue() throws IOException {
+    Case c = new Case().knownIssueDeclared();
+    c.verdict = c.verdict.replace("known issues [kubeovn/kube-ovn#5114]",
+        "known issues [kubeovn/kube-ovn#5114, kubeovn/kube-ovn#5799]");
+
+    assertThat(problemsOfTheOneCase(write(c))).singleElement().asString()
+        .contains("so it must be \"Product defect\"");
+  }
+
+  @Test
+  void acceptsADeclaredIssueWithViolationsItDoesNotExplainAsAProductDefect() throws IOException {
+    Case c = new Case();
+    c.verdict = c.verdict.replace("seed 1\n", "seed 1\ndeclared known issue: kubeovn/kube-ovn#5114\n")
+        .replace("2 violation(s), 0 unexplained", "3 violation(s), 1 unexplained");
+
+    assertThat(problemsOfTheOneCase(write(c))).isEmpty();
+  }
+
+  @Test
+  void failsWhenAKnownIssueReproducedHidesAViolationItDoesNotExplain() throws IOException {
+    Case c = new Case().knownIssueDeclared();
+    c.verdict = c.verdict.replace("2 violation(s), 0 unexplained", "3 violation(s), 1 unexplained");
+
+    assertThat(problemsOfTheOneCase(write(c))).singleElement().asString()
+        .contains("so it must be \"Product defect\"");
   }
 
   @Test
@@ -201,10 +241,10 @@ class Issue5114ReportCheckTest {
     c.status = "failed";
     c.category = "Checker lost its teeth";
     c.verdict = "Checker lost its teeth: kubeovn/kube-ovn#5114 did not reproduce on v1.13.4\n\n"
-        + "declared known issue: kubeovn/kube-ovn#5114\n0 violation(s)\n";
+        + "declared known issue: kubeovn/kube-ovn#5114\nclean\n";
 
     assertThat(problemsOfTheOneCase(write(c))).singleElement().asString()
-        .contains("must be \"Known issue reproduced\"");
+        .startsWith("the verdict has no violations");
   }
 
   @Test

@@ -160,6 +160,14 @@ try {
   if (expectViolation && !drawn.texts.some((t) => / violated /.test(t))) {
     fail("the test has a violation but the timeline shows no violation label");
   }
+  // the upstream issue links are on the page (the #5114 experiment links kubeovn/kube-ovn#5114)
+  for (const link of (testCase.links ?? []).filter((l) => l.type === "issue" && l.url)) {
+    if (await page.locator(`a[href="${link.url}"]`).count() === 0) {
+      fail(`the test case page has no link to ${link.url}`);
+    } else {
+      console.log(`issue link on the page: ${link.url}`);
+    }
+  }
   const visible = await embed.isVisible();
   if (!visible) {
     fail("the timeline attachment is not visible");
@@ -171,16 +179,24 @@ try {
   // the test case as the README shows it (docs/report-5114.png): from its parameters and links through its steps
   // to the drawn Timeline, one clip of the viewport
   const caseShot = screenshot.replace(/\.png$/, "") + "-case.png";
-  const clip = await page.evaluate(() => {
+  const caseClip = () => page.evaluate(() => {
     const object = document.querySelector("object.attachment__embed");
     const from = [...document.querySelectorAll("h3")].find((h) => h.textContent.trim() === "Parameters") ?? object;
     from.scrollIntoView({ block: "start" });
     const left = document.querySelector(".side-nav")?.getBoundingClientRect().right ?? 0;
     const top = Math.max(0, from.getBoundingClientRect().top - 12);
-    const bottom = Math.min(window.innerHeight, object.getBoundingClientRect().bottom + 12);
+    const bottom = object.getBoundingClientRect().bottom + 12;
     return { x: left, y: top, width: window.innerWidth - left, height: bottom - top };
   });
+  const viewport = page.viewportSize();
+  let clip = await caseClip();
+  if (clip.y + clip.height > viewport.height) {
+    // a tall timeline (many violated resources): a taller window for this one shot
+    await page.setViewportSize({ width: viewport.width, height: Math.ceil(clip.height) + 40 });
+    clip = await caseClip();
+  }
   await page.screenshot({ path: caseShot, clip });
+  await page.setViewportSize(viewport);
   console.log(`screenshots: ${topShot}, ${screenshot}, ${timelineShot}, ${caseShot}`);
 
   // the Categories tab shows every category the generator put results into (passed ones included)

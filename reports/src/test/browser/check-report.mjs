@@ -2,18 +2,23 @@
 // and checks that the SVG is really drawn (visible, sized, with a violation label when the test has one); also
 // checks that the report's Categories tab lists the outcome categories. Writes PNG screenshots.
 //
-// usage: node check-report.mjs <report dir> <test case name> <screenshot.png>
+// usage: node check-report.mjs <report dir> <test case> <screenshot.png>
+//   <test case>: a test case's exact name; or words that all occur in one test case's full name and name
+//   (e.g. "FipChurnDuringRescheduleIT [twin v1.13.4]"); or "" for the default: the #5114 experiment on twin
+//   v1.13.4 in a suite report, else the #5114 sample history in a report of chaos-core's sample results.
 // env:   CHROMIUM (default /usr/bin/chromium), CHECK_TIMEOUT_MS (default 30000)
 import { chromium } from "playwright-core";
 import { createServer } from "node:http";
 import { readFile, readdir, mkdir } from "node:fs/promises";
 import { extname, join, normalize, dirname, resolve } from "node:path";
 
-const [reportDir, testName, screenshot] = process.argv.slice(2);
-if (!reportDir || !testName || !screenshot) {
-  console.error("usage: node check-report.mjs <report dir> <test case name> <screenshot.png>");
+const [reportDir, testQuery, screenshot] = process.argv.slice(2);
+if (!reportDir || testQuery === undefined || !screenshot) {
+  console.error("usage: node check-report.mjs <report dir> <test case | \"\"> <screenshot.png>");
   process.exit(2);
 }
+// the default test case, first that the report has: the #5114 experiment of a suite run, the #5114 sample history
+const DEFAULT_QUERIES = ["FipChurnDuringRescheduleIT [twin v1.13.4]", "bad/5114-reset-marks-eip-ready-mid-redo"];
 const timeout = Number(process.env.CHECK_TIMEOUT_MS ?? 30000);
 const root = resolve(reportDir);
 
@@ -28,18 +33,46 @@ function fail(message) {
   process.exitCode = 1;
 }
 
-// the report's test cases: data/test-cases/<uid>.json, each with its name
-async function findTestCase(name) {
+// the report's test cases: data/test-cases/<uid>.json, each with its name and full name (retries are hidden)
+async function testCases() {
   const dir = join(root, "data", "test-cases");
-  const names = [];
+  const cases = [];
   for (const file of await readdir(dir)) {
     const testCase = JSON.parse(await readFile(join(dir, file), "utf8"));
-    names.push(testCase.name);
-    if (testCase.name === name) {
-      return testCase;
+    if (!testCase.hidden) {
+      cases.push(testCase);
     }
   }
-  throw new Error(`no test case named "${name}" in ${dir}; there are: ${names.sort().join(", ")}`);
+  return cases;
+}
+
+// the test cases a query selects: the one with exactly that name, else those whose "<full name> <name>" contains
+// every word of the query
+function select(cases, query) {
+  const exact = cases.filter((c) => c.name === query);
+  if (exact.length > 0) {
+    return exact;
+  }
+  const words = query.split(/\s+/).filter((w) => w.length > 0);
+  return cases.filter((c) => words.every((w) => `${c.fullName ?? ""} ${c.name}`.includes(w)));
+}
+
+async function findTestCase(query) {
+  const cases = await testCases();
+  const described = () => cases.map((c) => `"${c.name}" (${c.fullName})`).sort().join(", ");
+  const queries = query === "" ? DEFAULT_QUERIES : [query];
+  for (const q of queries) {
+    const found = select(cases, q);
+    if (found.length > 1) {
+      throw new Error(`"${q}" selects ${found.length} test cases: ${found.map((c) => `"${c.name}"`).join(", ")}`);
+    }
+    if (found.length === 1) {
+      console.log(`test case "${found[0].name}" (${found[0].fullName}), selected by "${q}"`);
+      return found[0];
+    }
+  }
+  throw new Error(`no test case matches ${queries.map((q) => `"${q}"`).join(" or ")} in ${root}; there are: `
+      + described());
 }
 
 // a static server on 127.0.0.1 (the report loads its data with XHR, which file:// URLs do not allow)
@@ -61,7 +94,14 @@ function serve() {
   return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
 }
 
-const testCase = await findTestCase(testName);
+let testCase;
+try {
+  testCase = await findTestCase(testQuery);
+} catch (e) {
+  fail(e.message);
+  process.exit();
+}
+const testName = testCase.name;
 const timeline = testCase.testStage?.attachments?.find((a) => a.name === "Timeline");
 if (!timeline) {
   fail(`test case "${testName}" has no "Timeline" attachment`);
@@ -120,6 +160,14 @@ try {
   if (expectViolation && !drawn.texts.some((t) => / violated /.test(t))) {
     fail("the test has a violation but the timeline shows no violation label");
   }
+  // the upstream issue links are on the page (the #5114 experiment links kubeovn/kube-ovn#5114)
+  for (const link of (testCase.links ?? []).filter((l) => l.type === "issue" && l.url)) {
+    if (await page.locator(`a[href="${link.url}"]`).count() === 0) {
+      fail(`the test case page has no link to ${link.url}`);
+    } else {
+      console.log(`issue link on the page: ${link.url}`);
+    }
+  }
   const visible = await embed.isVisible();
   if (!visible) {
     fail("the timeline attachment is not visible");
@@ -128,7 +176,28 @@ try {
   await page.screenshot({ path: screenshot });
   const timelineShot = screenshot.replace(/\.png$/, "") + "-timeline.png";
   await embed.screenshot({ path: timelineShot });
-  console.log(`screenshots: ${topShot}, ${screenshot}, ${timelineShot}`);
+  // the test case as the README shows it (docs/report-5114.png): from its parameters and links through its steps
+  // to the drawn Timeline, one clip of the viewport
+  const caseShot = screenshot.replace(/\.png$/, "") + "-case.png";
+  const caseClip = () => page.evaluate(() => {
+    const object = document.querySelector("object.attachment__embed");
+    const from = [...document.querySelectorAll("h3")].find((h) => h.textContent.trim() === "Parameters") ?? object;
+    from.scrollIntoView({ block: "start" });
+    const left = document.querySelector(".side-nav")?.getBoundingClientRect().right ?? 0;
+    const top = Math.max(0, from.getBoundingClientRect().top - 12);
+    const bottom = object.getBoundingClientRect().bottom + 12;
+    return { x: left, y: top, width: window.innerWidth - left, height: bottom - top };
+  });
+  const viewport = page.viewportSize();
+  let clip = await caseClip();
+  if (clip.y + clip.height > viewport.height) {
+    // a tall timeline (many violated resources): a taller window for this one shot
+    await page.setViewportSize({ width: viewport.width, height: Math.ceil(clip.height) + 40 });
+    clip = await caseClip();
+  }
+  await page.screenshot({ path: caseShot, clip });
+  await page.setViewportSize(viewport);
+  console.log(`screenshots: ${topShot}, ${screenshot}, ${timelineShot}, ${caseShot}`);
 
   // the Categories tab shows every category the generator put results into (passed ones included)
   const expected = JSON.parse(await readFile(join(root, "widgets", "categories.json"), "utf8")).items

@@ -2,16 +2,19 @@
 # Browser check of the generated Allure report: serves it on 127.0.0.1, opens it in headless Chromium, goes to one
 # test case, opens its Timeline attachment and checks the SVG is drawn; checks the Categories tab; writes PNGs.
 #
-#   reports/src/test/browser/check-report.sh [report dir] [test case name] [screenshot.png]
+#   reports/src/test/browser/check-report.sh [report dir] [test case] [screenshot.png]
 #
-# Defaults: reports/target/site/allure-maven-plugin, the #5114 sample test case, reports/target/browser/report.png.
+# Defaults: reports/target/site/allure-maven-plugin; the #5114 test case: FipChurnDuringRescheduleIT on twin v1.13.4
+# in a suite report, else the sample history bad/5114-reset-marks-eip-ready-mid-redo (report of chaos-core's sample
+# results); reports/target/browser/report.png. [test case] is an exact name or words that all occur in one test
+# case's full name and name, e.g. "FipChurnDuringRescheduleIT [twin fixed]"; "" keeps the default.
 # Needs node >= 18 with npm (installs playwright-core from package-lock.json on first use) and Chromium
 # (Debian/Ubuntu: apt-get install -y chromium; or CHROMIUM=/path/to/chrome).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../../../.." && pwd)"
 report="${1:-$repo/reports/target/site/allure-maven-plugin}"
-test_name="${2:-bad/5114-reset-marks-eip-ready-mid-redo}"
+test_case="${2:-}"
 screenshot="${3:-$repo/reports/target/browser/report.png}"
 
 if [ ! -f "$report/index.html" ]; then
@@ -26,4 +29,4 @@ fi
 if [ ! -d "$here/node_modules/playwright-core" ]; then
   (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 fi
-CHROMIUM="$chromium" node "$here/check-report.mjs" "$report" "$test_name" "$screenshot"
+CHROMIUM="$chromium" node "$here/check-report.mjs" "$report" "$test_case" "$screenshot"

@@ -40,8 +40,6 @@ public final class Experiment {
   public static final String PROBE_TIMEOUT = "chaos.probe.timeout";
   public static final Duration DEFAULT_SETTLE = Duration.ofSeconds(60);
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
-  /** The least real grace on a target that runs faster than real time (see {@code ExperimentRun#realGrace}). */
-  public static final Duration MIN_REAL_GRACE = Duration.ofSeconds(1);
   public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(10);
   /** Multiplies every experiment's workload duration, fault offsets and holds, and quiesce time (nightly runs). */
   public static final String SCALE_DURATION = "chaos.scale.duration";

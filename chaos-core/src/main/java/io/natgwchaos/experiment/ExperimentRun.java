@@ -461,13 +461,10 @@ public final class ExperimentRun {
     return Duration.ofNanos(Math.max(0, value));
   }
 
-  /**
-   * The grace in real time, never under {@link Experiment#MIN_REAL_GRACE}: informer and watch latency, a probe's
-   * exec and the snapshot cadence take real milliseconds that do not shrink with the time scale, so a scaled grace
-   * of a few hundred milliseconds would count the controller's ordinary catching up as a violation.
-   */
+  /** The grace in real time, never under the target's {@link ChaosTarget#minimumGrace()}. */
   Duration realGrace(Duration grace) {
     Duration real = scale.real(grace);
-    return scale.factor() < 1.0 && real.compareTo(Experiment.MIN_REAL_GRACE) < 0 ? Experiment.MIN_REAL_GRACE : real;
+    Duration floor = target.minimumGrace();
+    return real.compareTo(floor) < 0 ? floor : real;
   }
 }

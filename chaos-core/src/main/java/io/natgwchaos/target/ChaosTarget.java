@@ -41,6 +41,15 @@ public interface ChaosTarget extends AutoCloseable {
     return Duration.ofSeconds(1);
   }
 
+  /**
+   * The least real grace a safety discrepancy gets on this target, whatever the time scale: on a target that runs
+   * faster than real time, watch latency and a probe's execs take real milliseconds that do not shrink with it, so
+   * a scaled grace of a few hundred milliseconds would count ordinary catching up as a violation. Zero by default.
+   */
+  default Duration minimumGrace() {
+    return Duration.ZERO;
+  }
+
   /** Namespace of kube-ovn-controller (pods labelled {@code app=kube-ovn-controller}). */
   default String controllerNamespace() {
     return KubeOvn.CONTROLLER_NAMESPACE;

@@ -69,6 +69,8 @@ class RecorderTest {
     assertThat(atStart.entries(GatewayPodObserved.class)).singleElement()
         .satisfies(p -> assertThat(p.pod().node()).isEqualTo("kind-worker"));
 
+    // the old pod must have been read once before it goes, or only the new one can show up in the snapshots
+    await().atMost(Duration.ofSeconds(30)).until(() -> recorder.latestSnapshot(topology.gateway()).isPresent());
     target.client().resources(IptablesFipRule.class).withName("r-fip-0").delete();
     target.client().pods().inNamespace(KubeOvn.CONTROLLER_NAMESPACE).withName(topology.gatewayPod()).delete();
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
@@ -79,7 +81,14 @@ class RecorderTest {
           && r.state().kind() == NatResourceKind.EIP)).isNotEmpty();
       assertThat(history.entries(GatewayPodObserved.class).map(GatewayPodObserved::change))
           .contains(ChangeType.DELETED, ChangeType.ADDED);
-      assertThat(history.entries(SnapshotTaken.class).map(s -> s.snapshot().podUid()).distinct()).hasSize(2);
+      assertThat(history.entries(SnapshotTaken.class).map(s -> s.snapshot().podUid()).distinct())
+          .as("snapshots of both pods; probe failures %s, pods %s",
+              history.entries(ProbeFailed.class).map(ProbeFailed::message).toList(),
+              target.client().pods().inNamespace(KubeOvn.CONTROLLER_NAMESPACE).list().getItems().stream()
+                  .map(p -> p.getMetadata().getName() + "/" + p.getMetadata().getUid() + "/"
+                      + (p.getStatus() == null ? null : p.getStatus().getPhase()) + "/"
+                      + p.getMetadata().getDeletionTimestamp()).toList())
+          .hasSize(2);
     });
     Thread.sleep(300);
     recorder.stop();

@@ -55,6 +55,7 @@ public final class TwinTarget implements ChaosTarget {
   public static final String NAME = "twin";
   private static final Logger LOG = LoggerFactory.getLogger(TwinTarget.class);
   private static final Duration CONTROLLER_START_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration MINIMUM_GRACE = Duration.ofSeconds(1);
 
   private final TwinSettings settings;
   private final TwinCluster cluster;
@@ -119,6 +120,12 @@ public final class TwinTarget implements ChaosTarget {
   @Override
   public Duration snapshotInterval() {
     return settings.snapshotInterval();
+  }
+
+  /** One real second: the mock API server's watch latency and an exec's cost do not scale with the twin's clock. */
+  @Override
+  public Duration minimumGrace() {
+    return MINIMUM_GRACE;
   }
 
   /** Starts a twin running the controller model. */

@@ -22,7 +22,10 @@ public final class NatResources {
   private final Map<String, NatResourceState> eipsByName = new HashMap<>();
   private final Map<String, List<NatResourceState>> eipsByGateway = new HashMap<>();
   private final Map<String, List<NatResourceState>> rulesByGateway = new HashMap<>();
-  /** Per EIP name: kinds of live users, kinds of terminating users (bits of {@link #kindBit}). */
+  /**
+   * Per EIP name, bits of {@link #kindBit}: [0] live users the controller has labelled with the EIP's address (what
+   * Kube-OVN computes {@code status.nat} from), [1] terminating users, [2] live users not labelled yet.
+   */
   private final Map<String, int[]> usersByEip = new HashMap<>();
   private final Map<String, GatewayExpectations> expectations = new ConcurrentHashMap<>();
 
@@ -45,7 +48,8 @@ public final class NatResources {
         rulesByGateway.computeIfAbsent(gateway, g -> new ArrayList<>()).add(state);
       }
       if (state.eip() != null) {
-        usersByEip.computeIfAbsent(state.eip(), e -> new int[2])[state.terminating() ? 1 : 0] |= kindBit(state.kind());
+        int slot = state.terminating() ? 1 : state.eipV4IpLabel() != null ? 0 : 2;
+        usersByEip.computeIfAbsent(state.eip(), e -> new int[3])[slot] |= kindBit(state.kind());
       }
     }
   }
@@ -116,7 +120,10 @@ public final class NatResources {
     return candidates;
   }
 
-  /** Kinds ({@code dnat}, {@code fip}, {@code snat}) with a user of this EIP that is not terminating. */
+  /**
+   * Kinds ({@code dnat}, {@code fip}, {@code snat}) with a user of this EIP that is not terminating and that the
+   * controller has labelled with the EIP's address.
+   */
   public Set<String> liveUserKinds(String eipName) {
     return kinds(liveUsers(eipName));
   }
@@ -131,9 +138,16 @@ public final class NatResources {
     return users == null ? 0 : users[0];
   }
 
+  /** Kinds whose users of this EIP are all terminating. */
   int leavingUsers(String eipName) {
     int[] users = usersByEip.get(eipName);
-    return users == null ? 0 : users[1] & ~users[0];
+    return users == null ? 0 : users[1] & ~users[0] & ~users[2];
+  }
+
+  /** Kinds with a live user of this EIP the controller has not labelled yet (its add has not run). */
+  int pendingUsers(String eipName) {
+    int[] users = usersByEip.get(eipName);
+    return users == null ? 0 : users[2] & ~users[0];
   }
 
   /** DNAT 1, FIP 2, SNAT 4: the order Kube-OVN writes them into {@code status.nat}. */

@@ -110,7 +110,9 @@ public final class SafetyCheck {
       int claimedBits = natBits(eip.nat());
       int usedBits = resources.liveUsers(eip.name());
       int leavingBits = resources.leavingUsers(eip.name());
-      if ((usedBits & ~claimedBits) == 0 && (claimedBits & ~(usedBits | leavingBits)) == 0) {
+      // a user not labelled yet may or may not be counted: Kube-OVN computes status.nat from the labels
+      int pendingBits = resources.pendingUsers(eip.name());
+      if ((usedBits & ~claimedBits) == 0 && (claimedBits & ~(usedBits | leavingBits | pendingBits)) == 0) {
         continue;
       }
       Set<String> claimed = natTokens(eip.nat());

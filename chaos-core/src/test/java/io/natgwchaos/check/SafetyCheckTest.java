@@ -216,6 +216,24 @@ class SafetyCheckTest {
   }
 
   @Test
+  void s4CountsAUserOnlyOnceTheControllerLabelledItButAllowsAPendingOne() {
+    eip("eip-1", "172.19.0.11", null, true);
+    eip("eip-2", "172.19.0.12", null, true);
+    eip("eip-3", "172.19.0.13", "fip", true);
+    // fip-1 carries eip-1's address label: status.nat must name fip; fip-2 and fip-3 are not labelled yet
+    fip("fip-1", "eip-1", "172.19.0.11", "gw1", "10.0.1.11", true, false);
+    resources.add(new NatResourceState(NatResourceKind.FIP, "fip-2", "uid-fip-2", "1", false, List.of(), false, null,
+        "eip-2", null, null, null, "10.0.1.12", null, null, null, null, null, null));
+    resources.add(new NatResourceState(NatResourceKind.FIP, "fip-3", "uid-fip-3", "1", false, List.of(), false, null,
+        "eip-3", null, null, null, "10.0.1.13", null, null, null, null, null, null));
+    secondary.addAll(List.of("172.19.0.11", "172.19.0.12", "172.19.0.13"));
+    fipRules("172.19.0.11", "10.0.1.11");
+
+    assertThat(check()).extracting(f -> f.invariant() + " " + f.resource() + " " + f.detail())
+        .containsExactly("S4 eip/eip-1 status.nat [] users [fip]");
+  }
+
+  @Test
   void findingsAreOnlyAboutTheSnapshotsGateway() {
     resources.add(new NatResourceState(NatResourceKind.EIP, "eip-9", "u", "1", false, FINALIZER, true, "gw2", null,
         "172.19.0.99", null, null, null, null, null, null, null, "fip", null));

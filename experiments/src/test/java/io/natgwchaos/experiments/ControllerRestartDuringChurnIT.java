@@ -30,7 +30,8 @@ class ControllerRestartDuringChurnIT {
         .workload(Workload.fipChurn().and(Workload.snatChurn()).workers(4).rate(20).duration(Duration.ofSeconds(20)))
         .faults(FaultSchedule.builder().at(Duration.ofSeconds(6), restartController())
             .at(Duration.ofSeconds(14), restartController()))
-        .settle(Duration.ofSeconds(60))
+        // a restarted controller retries what failed meanwhile with back-off (up to 20 s per item, 10 qps shared)
+        .settle(Duration.ofSeconds(120))
         .run()
         .assertInvariantsHold();
   }

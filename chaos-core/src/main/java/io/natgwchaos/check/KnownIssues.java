@@ -45,8 +45,9 @@ public final class KnownIssues {
    */
   public static final String RULE_REDO_MARKS_EIP = "candidate:rule-redo-marks-eip";
   /**
-   * A status write built from a stale lister copy puts back fields another writer had changed: an EIP that got
-   * its address loses it again and stays not ready (whole-status merge patches, reference §2.5).
+   * A status write built from a stale lister copy puts back fields another writer had changed (whole-status merge
+   * patches, reference §2.5): an EIP that got its address loses it again and stays not ready, or an EIP marked for
+   * redo gets its earlier ready=true and redo stamp back and is never re-programmed.
    */
   public static final String STALE_STATUS_PATCH = "candidate:stale-status-patch";
   /**
@@ -76,6 +77,9 @@ public final class KnownIssues {
     Finding.Subject subject = c.finding().subject();
     if (subject instanceof Finding.MissingAddress missing) {
       Match match = redoResetReady(c, missing, evidence);
+      if (match == null) {
+        match = redoMarkReverted(c, missing, evidence);
+      }
       return match != null ? match
           : containerRestart(c, evidence, s -> evidence.addresses(s).contains(missing.ip()), missing.ip() + " on net1");
     }
@@ -169,6 +173,37 @@ public final class KnownIssues {
         Witnesses.observation(ready, "set ready with the same redo, though none of the " + between
             + " snapshots of pod uid=" + podUid + " since the marking had " + ip
             + " (a ready=true write other than the redo, e.g. the delayed EIP reset after a FIP delete)")));
+  }
+
+  /**
+   * Stale status patch reverting a redo mark: the EIP was marked {ready=false, redo=R} for a new pod, and the next
+   * write set ready=true with an older redo stamp, i.e. a whole status built from a copy taken before the mark. The
+   * redo never sees the EIP as pending again, so its address never reaches the new pod.
+   */
+  private static Match redoMarkReverted(Case c, Finding.MissingAddress missing, Evidence evidence) {
+    List<ResourceObserved> observations = evidence.observations(new ResourceRef("eip", missing.eip()));
+    for (int j = observations.size() - 1; j > 0; j--) {
+      ResourceObserved ready = observations.get(j);
+      ResourceObserved marked = observations.get(j - 1);
+      if (ready.time() > c.interval().toNanos() || !ready.state().ready() || marked.state().ready()) {
+        continue;
+      }
+      String newer = marked.state().redo();
+      String older = ready.state().redo();
+      if (newer == null || older == null || newer.equals(older)) {
+        return null;
+      }
+      for (int i = j - 2; i >= 0; i--) {
+        if (older.equals(observations.get(i).state().redo())) {
+          return new Match(STALE_STATUS_PATCH, List.of(
+              Witnesses.observation(marked, "marked for redo with redo=" + newer),
+              Witnesses.observation(ready, "set ready with the earlier redo=" + older + ": a whole-status write from a"
+                  + " copy taken before the mark undid it, so the redo never re-adds the address")));
+        }
+      }
+      return null;
+    }
+    return null;
   }
 
   /** #5029: the same pod (same uid) had it before, and its container has restarted since: state lost in place. */

@@ -26,10 +26,9 @@ class FipChurnDuringRescheduleIT {
   void fipsChurnWhileTheGatewayMoves(Experiment experiment) {
     experiment
         .topology(t -> t.withRules(12, 0, 0))
-        .workload(Workload.fipChurn().workers(4).rate(20).duration(Duration.ofSeconds(40)))
-        // each reschedule moves the pod away and, when healed, back: four redo windows for a delete to hit
-        .faults(FaultSchedule.builder().at(Duration.ofSeconds(4), rescheduleGateway(), Duration.ofSeconds(12))
-            .at(Duration.ofSeconds(24), rescheduleGateway(), Duration.ofSeconds(10)))
+        .workload(Workload.fipChurn().workers(4).rate(20).duration(Duration.ofSeconds(56)))
+        // away at 4 s, back at 34 s: two redo windows for a delete to hit, each followed by longer than the grace
+        .faults(FaultSchedule.builder().at(Duration.ofSeconds(4), rescheduleGateway(), Duration.ofSeconds(30)))
         .settle(Duration.ofSeconds(60))
         .run()
         .assertInvariantsHold();

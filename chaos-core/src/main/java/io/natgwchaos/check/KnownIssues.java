@@ -56,6 +56,12 @@ public final class KnownIssues {
    * add path returns early for a ready EIP, so the stale kind stays.
    */
   public static final String RESET_LOST_ON_RESTART = "candidate:reset-lost-on-restart";
+  /**
+   * Through v1.15 a rule's update handler re-programs it as delete then add on every status change; a controller
+   * killed between the two leaves the rule ready without its iptables rules, and the new controller's add handler
+   * returns early for a ready rule.
+   */
+  public static final String RESTART_BETWEEN_DEL_AND_ADD = "candidate:restart-between-del-and-add";
 
   private KnownIssues() {}
 
@@ -92,8 +98,9 @@ public final class KnownIssues {
       if (missing.expected() == null) {
         return null;
       }
-      return containerRestart(c, evidence, s -> evidence.ruleKeys(s).contains(missing.expected()),
+      match = containerRestart(c, evidence, s -> evidence.ruleKeys(s).contains(missing.expected()),
           missing.expected().describe());
+      return match != null ? match : restartBetweenDelAndAdd(c, missing, evidence);
     }
     if (subject instanceof Finding.LeakedRule leaked) {
       return leakOwner(leaked.rule(), evidence, "is the leftover of");
@@ -202,6 +209,44 @@ public final class KnownIssues {
         }
       }
       return null;
+    }
+    return null;
+  }
+
+  /**
+   * Restart between delete and add: the rule was already ready when a controller restart began, stayed ready, and
+   * the first snapshot that lacks its rule comes after that restart began: the update handler's delete ran, the
+   * add did not, and nothing re-programs a ready rule.
+   */
+  private static Match restartBetweenDelAndAdd(Case c, Finding.MissingRule missing, Evidence evidence) {
+    SnapshotTaken first = c.first() != null ? c.first() : c.last();
+    if (first == null) {
+      return null;
+    }
+    List<ResourceObserved> observations = evidence.observations(SafetyCheck.ref(missing.owner()));
+    ResourceObserved readySince = null;
+    for (ResourceObserved observed : observations) {
+      if (observed.time() > first.time()) {
+        break;
+      }
+      if (!observed.state().ready()) {
+        readySince = null;
+      } else if (readySince == null) {
+        readySince = observed;
+      }
+    }
+    if (readySince == null) {
+      return null;
+    }
+    for (FaultEvent start : controllerFaultStarts(evidence)) {
+      if (start.time() >= readySince.time() && start.time() <= first.time()) {
+        return new Match(RESTART_BETWEEN_DEL_AND_ADD, List.of(
+            Witnesses.observation(readySince, "ready, and stays ready"),
+            Witnesses.fault(start, "the controller restarted while the rule's update (delete, then add) could be in"
+                + " flight"),
+            Witnesses.snapshot(first, "lacks " + missing.expected().describe() + " from here on: the add never ran,"
+                + " and the new controller skips a ready rule")));
+      }
     }
     return null;
   }

@@ -25,14 +25,15 @@ public record TopologyTimeouts(Duration gatewayInit, Duration ready, Duration de
   /**
    * These timeouts for a target that runs Kube-OVN's delays {@code factor} times as fast (the twin): polls
    * and the pause after init shrink with it (not below 10 ms); the bounds shrink too but never below 30 s
-   * (4 s for a deletion), since API calls do not get faster.
+   * (2 s for a deletion: the run is judged before teardown, which then strips what is stuck), since API calls
+   * do not get faster.
    */
   public TopologyTimeouts scaledBy(double factor) {
     if (factor >= 1) {
       return this;
     }
     return new TopologyTimeouts(atLeast(gatewayInit, factor, Duration.ofSeconds(30)),
-        atLeast(ready, factor, Duration.ofSeconds(30)), atLeast(deletion, factor, Duration.ofSeconds(4)),
+        atLeast(ready, factor, Duration.ofSeconds(30)), atLeast(deletion, factor, Duration.ofSeconds(2)),
         atLeast(pollInterval, factor, Duration.ofMillis(10)), atLeast(afterGatewayInit, factor, Duration.ZERO));
   }
 

@@ -57,6 +57,7 @@ public final class CorpusWriter {
     all.put("bad/candidate-init-stops-at-first-gateway.jsonl", CorpusWriter::initStopsAtFirstGateway);
     all.put("bad/candidate-reset-lost-on-restart.jsonl", CorpusWriter::resetLostOnRestart);
     all.put("bad/candidate-stale-status-patch-reverts-redo.jsonl", CorpusWriter::stalePatchRevertsRedo);
+    all.put("bad/candidate-restart-between-del-and-add.jsonl", CorpusWriter::restartBetweenDelAndAdd);
     return all;
   }
 
@@ -633,6 +634,30 @@ public final class CorpusWriter {
         "kubectl -n kube-system delete pod -l app=kube-ovn-controller");
     s.at(1650).fault("f1", "restart-kube-ovn-controller", FaultPhase.END, "kube-ovn-controller Running and leader");
     return finish(s, 2500);
+  }
+
+  static History restartBetweenDelAndAdd() {
+    Scenario s = new Scenario("fip-update-controller-restart", V113, 32, bad(
+        "candidate (twin-derived, reference §3.3 on #6412): fip-2 is ready; a status change sends it through the"
+            + " update handler, which before v1.16 re-programs it as floating-ip-del then floating-ip-add. The"
+            + " controller is killed between the two; the new controller's add handler returns early for the ready"
+            + " fip-2, and its rules are gone for good.",
+        "S2", "fip/fip-2", KnownIssues.RESTART_BETWEEN_DEL_AND_ADD, null));
+    Gateway gw = gateway(s, "gw1", "kube-ovn-worker", T0_MS, "172.19.0.5", false);
+    String t0 = redoStamp(T0_MS);
+    Res eip1 = eip(s, gw, "eip-1", "172.19.0.11", "fip", t0);
+    Res eip2 = eip(s, gw, "eip-2", "172.19.0.12", "fip", t0);
+    Res fip1 = fip(s, gw, "fip-1", eip1, "10.0.1.11", t0);
+    Res fip2 = fip(s, gw, "fip-2", eip2, "10.0.1.12", t0);
+    start(s, new Gateway[] {gw}, eip1, eip2, fip1, fip2);
+
+    s.at(1000).modified(fip2);
+    s.at(1020);
+    gw.fipDel("172.19.0.12", "10.0.1.12");
+    s.at(1030).fault("f1", "restart-kube-ovn-controller", FaultPhase.START,
+        "kubectl -n kube-system delete pod -l app=kube-ovn-controller");
+    s.at(1650).fault("f1", "restart-kube-ovn-controller", FaultPhase.END, "kube-ovn-controller Running and leader");
+    return finish(s, 4000);
   }
 
   static History stalePatchRevertsRedo() {

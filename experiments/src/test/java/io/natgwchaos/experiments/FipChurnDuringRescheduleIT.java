@@ -13,6 +13,8 @@ import java.time.Duration;
  * Hypothesis: FIPs deleted and re-created while the gateway pod is rescheduled leave every EIP's claim true —
  * a ready EIP has its address on the new pod's net1. Guards kubeovn/kube-ovn#5114: the delayed EIP reset after
  * a FIP delete forces {@code ready=true} while the EIP still waits to be re-programmed, and nothing repairs it.
+ * The gateway moves away at 4 s and back at 34 s: two redo windows for a delete to hit, each followed by longer
+ * than the grace, so damage that the next move repairs still counts.
  */
 class FipChurnDuringRescheduleIT {
 
@@ -27,7 +29,6 @@ class FipChurnDuringRescheduleIT {
     experiment
         .topology(t -> t.withRules(12, 0, 0))
         .workload(Workload.fipChurn().workers(4).rate(20).duration(Duration.ofSeconds(56)))
-        // away at 4 s, back at 34 s: two redo windows for a delete to hit, each followed by longer than the grace
         .faults(FaultSchedule.builder().at(Duration.ofSeconds(4), rescheduleGateway(), Duration.ofSeconds(30)))
         .settle(Duration.ofSeconds(60))
         .run()

@@ -5,6 +5,7 @@ import static io.natgwchaos.fault.Faults.rescheduleGateway;
 import io.natgwchaos.experiment.Experiment;
 import io.natgwchaos.fault.FaultSchedule;
 import io.natgwchaos.junit.ChaosExperiment;
+import io.natgwchaos.junit.KnownIssue;
 import java.time.Duration;
 
 /**
@@ -15,6 +16,7 @@ import java.time.Duration;
 class RescheduleReprogramsEverythingIT {
 
   @ChaosExperiment
+  @KnownIssue(value = "candidate:rule-redo-marks-eip", mustReproduce = false)
   void everythingIsReprogrammedAfterAMove(Experiment experiment) {
     experiment
         .topology(t -> t.withRules(4, 2, 2))

@@ -19,6 +19,7 @@ class TwoGatewaysRescheduledIT {
 
   @ChaosExperiment
   @KnownIssue(value = "candidate:global-redo-stamp", versions = {"v1.16.*", "master"}, mustReproduce = false)
+  @KnownIssue(value = "candidate:rule-redo-marks-eip", mustReproduce = false)
   void bothGatewaysAreReprogrammed(Experiment experiment) {
     experiment
         .gateways(2)

@@ -19,7 +19,10 @@ import java.time.Duration;
 class ControllerRestartDuringChurnIT {
 
   @ChaosExperiment
-  @KnownIssue(value = "kubeovn/kube-ovn#7210", versions = {"v1.13.*", "v1.14.*", "v1.15.*", "v1.16.*"})
+  // declared, not required: it needs a deletion in flight at a restart, which the twin hits in 25-100% of the seeds
+  // depending on the version (README, detection power)
+  @KnownIssue(value = "kubeovn/kube-ovn#7210", versions = {"v1.13.*", "v1.14.*", "v1.15.*", "v1.16.*"},
+      mustReproduce = false)
   @KnownIssue(value = "kubeovn/kube-ovn#5115", mustReproduce = false)
   @KnownIssue(value = "kubeovn/kube-ovn#6595", versions = {"v1.13.*", "v1.14.*", "v1.15.*", "v1.16.*"},
       mustReproduce = false)

@@ -22,9 +22,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,6 +51,8 @@ public final class NatGwController implements AutoCloseable {
   private final AtomicBoolean crashed = new AtomicBoolean();
   private final List<Thread> threads = new ArrayList<>();
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+  /** Set by {@link #catchUpOnTheWatchGap()} on an object the mock server's watch gap hid from the informers. */
+  static final String WATCH_GAP_ANNOTATION = "natgw-chaos.io/twin-watch-gap";
   private final Deque<String> log = new ArrayDeque<>();
   private final AtomicInteger handled = new AtomicInteger();
   private ScheduledExecutorService timers;
@@ -109,6 +114,7 @@ public final class NatGwController implements AutoCloseable {
         () -> work(queues.get(name), handler)));
 
     startThread("natgw-ctl-resync", () -> resync(gateways));
+    startThread("natgw-ctl-catch-up", this::catchUpOnTheWatchGap);
     startThread("natgw-ctl-startup", () -> {
       try {
         gateways.startupScan();
@@ -122,6 +128,52 @@ public final class NatGwController implements AutoCloseable {
       }
     });
     record("controller started with profile " + config.profile().name());
+  }
+
+  /**
+   * Not upstream behaviour, a repair of the mock API server: it does not replay a watch from the listed
+   * resourceVersion, so an object created between an informer's list and its watch never reaches the cache (a
+   * real API server delivers it). Once every watch is up, objects the API has and the cache lacks get a no-op
+   * annotation, whose event delivers them as a real server would have.
+   */
+  private void catchUpOnTheWatchGap() {
+    try {
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (informers.stream().anyMatch(i -> !i.isWatching()) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      catchUp(IptablesEip.class, ctx.eips);
+      catchUp(IptablesFipRule.class, ctx.fips);
+      catchUp(IptablesDnatRule.class, ctx.dnats);
+      catchUp(IptablesSnatRule.class, ctx.snats);
+      catchUp(VpcNatGateway.class, ctx.gateways);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (KubernetesClientException e) {
+      record("watch gap catch-up failed: " + e.getMessage());
+    }
+  }
+
+  private <T extends HasMetadata> void catchUp(Class<T> type, Cache<T> cache) {
+    Set<String> cached = new HashSet<>();
+    cache.list().forEach(o -> cached.add(o.getMetadata().getUid()));
+    for (T object : config.client().resources(type).list().getItems()) {
+      if (cached.contains(object.getMetadata().getUid())) {
+        continue;
+      }
+      try {
+        config.client().resources(type).withName(object.getMetadata().getName()).edit(o -> {
+          Map<String, String> annotations = new HashMap<>(
+              o.getMetadata().getAnnotations() == null ? Map.of() : o.getMetadata().getAnnotations());
+          annotations.put(WATCH_GAP_ANNOTATION, object.getMetadata().getResourceVersion());
+          o.getMetadata().setAnnotations(annotations);
+          return o;
+        });
+        record("watch gap: " + type.getSimpleName() + " " + object.getMetadata().getName() + " re-announced");
+      } catch (KubernetesClientException e) {
+        // gone or changed meanwhile: then its own event has reached the informer
+      }
+    }
   }
 
   @FunctionalInterface

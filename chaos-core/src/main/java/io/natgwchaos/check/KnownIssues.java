@@ -335,9 +335,7 @@ public final class KnownIssues {
    * (reference §2.8 step 3) or the SNAT add had written the kind from a lister that still held the user.
    */
   private static Match staleNat(Finding.WrongNat wrong, Evidence evidence) {
-    Set<String> extra = new TreeSet<>(wrong.claimed());
-    extra.removeAll(wrong.used());
-    extra.removeAll(wrong.leaving());
+    Set<String> extra = claimedWithoutUsers(wrong);
     if (extra.isEmpty()) {
       return null;
     }
@@ -345,12 +343,7 @@ public final class KnownIssues {
     List<Witness> witnesses = new ArrayList<>();
     for (String kindName : extra) {
       NatResourceKind kind = NatResourceKind.parse(kindName);
-      Evidence.Incarnation last = null;
-      for (Evidence.Incarnation incarnation : evidence.deleted(kind)) {
-        if (wrong.eip().name().equals(incarnation.any(NatResourceState::eip))) {
-          last = incarnation;
-        }
-      }
+      Evidence.Incarnation last = lastDeletedUser(evidence, kind, wrong.eip().name());
       if (last == null) {
         return null;
       }
@@ -369,6 +362,25 @@ public final class KnownIssues {
               + " so nothing reset the EIP's status.nat"));
     }
     return new Match(issue, witnesses);
+  }
+
+  /** Kinds the EIP's {@code status.nat} names that no live or leaving rule uses. */
+  private static Set<String> claimedWithoutUsers(Finding.WrongNat wrong) {
+    Set<String> extra = new TreeSet<>(wrong.claimed());
+    extra.removeAll(wrong.used());
+    extra.removeAll(wrong.leaving());
+    return extra;
+  }
+
+  /** The last deleted rule of {@code kind} that used the EIP named {@code eip}, or null. */
+  private static Evidence.Incarnation lastDeletedUser(Evidence evidence, NatResourceKind kind, String eip) {
+    Evidence.Incarnation last = null;
+    for (Evidence.Incarnation incarnation : evidence.deleted(kind)) {
+      if (eip.equals(incarnation.any(NatResourceState::eip))) {
+        last = incarnation;
+      }
+    }
+    return last;
   }
 
   /**
@@ -441,21 +453,14 @@ public final class KnownIssues {
    * deletion had begun; nothing recomputed {@code status.nat} since.
    */
   private static Match resetLostOnRestart(Finding.WrongNat wrong, Evidence evidence, long end) {
-    Set<String> extra = new TreeSet<>(wrong.claimed());
-    extra.removeAll(wrong.used());
-    extra.removeAll(wrong.leaving());
+    Set<String> extra = claimedWithoutUsers(wrong);
     if (extra.isEmpty()) {
       return null;
     }
     List<Witness> witnesses = new ArrayList<>();
     FaultEvent restart = null;
     for (String kindName : extra) {
-      Evidence.Incarnation last = null;
-      for (Evidence.Incarnation incarnation : evidence.deleted(NatResourceKind.parse(kindName))) {
-        if (wrong.eip().name().equals(incarnation.any(NatResourceState::eip))) {
-          last = incarnation;
-        }
-      }
+      Evidence.Incarnation last = lastDeletedUser(evidence, NatResourceKind.parse(kindName), wrong.eip().name());
       if (last == null || !last.everReady() || !last.everHadFinalizer()) {
         return null;
       }

@@ -2,6 +2,7 @@ package io.natgwchaos.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import io.natgwchaos.fault.Fault;
@@ -73,7 +74,13 @@ class HealingTest {
     assertThat(target.nodes().paused()).isNotEmpty();
 
     runner.interrupt();
-    runner.join(30_000);
+    // generous: healing and teardown take about a second here, far longer on a loaded CI machine; a lost
+    // interrupt would leave the run asleep for the faults' hold (3 minutes in real time)
+    runner.join(90_000);
+    if (runner.isAlive()) {
+      fail("the run did not end within 90 s of the interrupt; it is at:\n" + stackOf(runner) + "\nlast entries: "
+          + lastEntries());
+    }
 
     assertThat(thrown.get()).isInstanceOf(ExperimentAbortedException.class).hasMessageContaining("interrupted");
     assertThat(((ExperimentAbortedException) thrown.get()).result()).isPresent();
@@ -134,6 +141,19 @@ class HealingTest {
   private long starts() {
     ExperimentRun run = running.get();
     return run == null ? 0 : run.history().entries(FaultEvent.class).filter(f -> f.phase() == FaultPhase.START).count();
+  }
+
+  private static String stackOf(Thread thread) {
+    StringBuilder text = new StringBuilder();
+    for (StackTraceElement frame : thread.getStackTrace()) {
+      text.append("  at ").append(frame).append('\n');
+    }
+    return text.toString();
+  }
+
+  private List<?> lastEntries() {
+    List<?> entries = running.get().history().entries();
+    return entries.subList(Math.max(0, entries.size() - 5), entries.size());
   }
 
   private void assertNothingLeft() {

@@ -362,7 +362,8 @@ public final class TopologyProvisioner {
     if (stuck.isEmpty()) {
       return;
     }
-    LOG.warn("still terminating after {}: {}; removing their finalizers", Durations.text(timeouts.deletion()), stuck);
+    LOG.warn("still terminating (waited up to {}, or {} without progress): {}; removing their finalizers",
+        Durations.text(timeouts.deletion()), Durations.text(timeouts.deletionStall()), stuck);
     for (Map.Entry<Class<? extends HasMetadata>, List<String>> entry : byType.entrySet()) {
       for (String name : entry.getValue()) {
         try {
@@ -380,29 +381,52 @@ public final class TopologyProvisioner {
     leftovers.addAll(awaitGone(byType));
   }
 
-  /** Waits up to the deletion timeout; what is still there, described. */
+  /**
+   * Waits until everything is gone, up to the deletion timeout, or until nothing has gone for the deletion
+   * stall timeout; returns what is still there, described.
+   */
   private List<String> awaitGone(Map<Class<? extends HasMetadata>, List<String>> byType) {
-    AtomicReference<List<String>> remaining = new AtomicReference<>(List.of());
-    try {
-      await("deletion of " + byType.values()).atMost(timeouts.deletion()).pollDelay(Duration.ZERO)
-          .pollInterval(timeouts.pollInterval()).ignoreException(KubernetesClientException.class)
-          .until(() -> {
-            List<String> still = new ArrayList<>();
-            for (Map.Entry<Class<? extends HasMetadata>, List<String>> entry : byType.entrySet()) {
-              for (String name : entry.getValue()) {
-                HasMetadata current = client.resources(entry.getKey()).withName(name).get();
-                if (current != null) {
-                  still.add(HasMetadata.getKind(entry.getKey()) + " " + name + " (" + describeDeletion(current) + ")");
-                }
-              }
-            }
-            remaining.set(still);
-            return still.isEmpty();
-          });
-      return List.of();
-    } catch (ConditionTimeoutException e) {
-      return remaining.get();
+    long start = System.nanoTime();
+    long lastProgress = start;
+    int fewest = Integer.MAX_VALUE;
+    List<String> still = List.of();
+    while (true) {
+      try {
+        still = present(byType);
+        if (still.isEmpty()) {
+          return still;
+        }
+        if (still.size() < fewest) {
+          fewest = still.size();
+          lastProgress = System.nanoTime();
+        }
+      } catch (KubernetesClientException e) {
+        // the API server hiccuped: poll again
+      }
+      long now = System.nanoTime();
+      if (now - start >= timeouts.deletion().toNanos() || now - lastProgress >= timeouts.deletionStall().toNanos()) {
+        return still;
+      }
+      try {
+        Thread.sleep(timeouts.pollInterval().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return still;
+      }
     }
+  }
+
+  private List<String> present(Map<Class<? extends HasMetadata>, List<String>> byType) {
+    List<String> still = new ArrayList<>();
+    for (Map.Entry<Class<? extends HasMetadata>, List<String>> entry : byType.entrySet()) {
+      for (String name : entry.getValue()) {
+        HasMetadata current = client.resources(entry.getKey()).withName(name).get();
+        if (current != null) {
+          still.add(HasMetadata.getKind(entry.getKey()) + " " + name + " (" + describeDeletion(current) + ")");
+        }
+      }
+    }
+    return still;
   }
 
   private void awaitPodGone(String namespace, String pod, List<String> leftovers) {

@@ -2,6 +2,7 @@ package io.natgwchaos.target;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -204,6 +205,29 @@ class TopologyProvisionerTest {
     }
     assertThat(names(IptablesEip.class)).isEmpty();
     assertThat(names(VpcNatGateway.class)).isEmpty();
+    assertThat(names(Vpc.class)).isEmpty();
+  }
+
+  @Test
+  void teardownGivesUpOnAStageThatMakesNoProgressBeforeTheDeletionBound() throws Exception {
+    // a minute per stage, but a stage where nothing goes away for 300 ms is stuck
+    TopologyTimeouts stallAware = new TopologyTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10),
+        Duration.ofMinutes(1), Duration.ofMillis(300), Duration.ofMillis(50), Duration.ZERO);
+    ProvisionedTopology topology;
+    try (SimulatedKubeOvnController controller = SimulatedKubeOvnController.start(client, NETWORK.cidr())) {
+      topology = new TopologyProvisioner(client, "kube-system", FAST)
+          .provision(TopologySpec.of("t1", WORKERS).withRules(0, 0, 0).withSpareEips(2), NETWORK);
+      for (String eip : List.of("t1-eip-0", "t1-eip-1")) {
+        client.resources(IptablesEip.class).withName(eip).edit(e -> {
+          e.getMetadata().setFinalizers(List.of(KubeOvn.Finalizers.CONTROLLER));
+          return e;
+        });
+      }
+
+      assertTimeoutPreemptively(Duration.ofSeconds(30),
+          () -> new TopologyProvisioner(client, "kube-system", stallAware).teardown(topology));
+    }
+    assertThat(names(IptablesEip.class)).isEmpty();
     assertThat(names(Vpc.class)).isEmpty();
   }
 

@@ -43,6 +43,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class NatGwController implements AutoCloseable {
   private static final Duration RESYNC_PERIOD = Duration.ofSeconds(1);
+  /** Real time between two {@link WatchGapRepair} passes; not scaled, as the mock server's gaps are not. */
+  private static final Duration WATCH_REPAIR_PERIOD = Duration.ofSeconds(1);
   private static final int LOG_LINES = 2000;
 
   private final ControllerConfig config;
@@ -51,8 +53,6 @@ public final class NatGwController implements AutoCloseable {
   private final AtomicBoolean crashed = new AtomicBoolean();
   private final List<Thread> threads = new ArrayList<>();
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
-  /** Set by {@link #catchUpOnTheWatchGap()} on an object the mock server's watch gap hid from the informers. */
-  static final String WATCH_GAP_ANNOTATION = "natgw-chaos.io/twin-watch-gap";
   private final Deque<String> log = new ArrayDeque<>();
   private final AtomicInteger handled = new AtomicInteger();
   private ScheduledExecutorService timers;
@@ -114,7 +114,7 @@ public final class NatGwController implements AutoCloseable {
         () -> work(queues.get(name), handler)));
 
     startThread("natgw-ctl-resync", () -> resync(gateways));
-    startThread("natgw-ctl-catch-up", this::catchUpOnTheWatchGap);
+    startThread("natgw-ctl-watch-repair", this::repairWatchGaps);
     startThread("natgw-ctl-startup", () -> {
       try {
         gateways.startupScan();
@@ -130,50 +130,45 @@ public final class NatGwController implements AutoCloseable {
     record("controller started with profile " + config.profile().name());
   }
 
-  /**
-   * Not upstream behaviour, a repair of the mock API server: it does not replay a watch from the listed
-   * resourceVersion, so an object created between an informer's list and its watch never reaches the cache (a
-   * real API server delivers it). Once every watch is up, objects the API has and the cache lacks get a no-op
-   * annotation, whose event delivers them as a real server would have.
-   */
-  private void catchUpOnTheWatchGap() {
+  /** Runs {@link WatchGapRepair} passes while the process lives: the first once every watch is up. */
+  private void repairWatchGaps() {
+    String ns = config.namespace();
+    KubernetesClient client = config.client();
+    WatchGapRepair repair = new WatchGapRepair(List.of(
+        watched("IptablesEIP", IptablesEip.class, ctx.eips),
+        watched("IptablesFIPRule", IptablesFipRule.class, ctx.fips),
+        watched("IptablesDnatRule", IptablesDnatRule.class, ctx.dnats),
+        watched("IptablesSnatRule", IptablesSnatRule.class, ctx.snats),
+        watched("VpcNatGateway", VpcNatGateway.class, ctx.gateways),
+        new WatchGapRepair.Watched<>("Pod", () -> client.pods().inNamespace(ns)
+            .withLabel(KubeOvn.Labels.GATEWAY_POD, "true").list().getItems(), ctx.pods,
+            name -> client.pods().inNamespace(ns).withName(name))), this::record);
     try {
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       while (informers.stream().anyMatch(i -> !i.isWatching()) && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
-      catchUp(IptablesEip.class, ctx.eips);
-      catchUp(IptablesFipRule.class, ctx.fips);
-      catchUp(IptablesDnatRule.class, ctx.dnats);
-      catchUp(IptablesSnatRule.class, ctx.snats);
-      catchUp(VpcNatGateway.class, ctx.gateways);
+      boolean first = true;
+      while (!stopped.get()) {
+        try {
+          repair.pass(first);
+          first = false;
+        } catch (KubernetesClientException e) {
+          if (!stopped.get()) {
+            record("watch gap repair failed: " + e.getMessage());
+          }
+        }
+        Thread.sleep(WATCH_REPAIR_PERIOD.toMillis());
+      }
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (KubernetesClientException e) {
-      record("watch gap catch-up failed: " + e.getMessage());
+      // the process is stopping
     }
   }
 
-  private <T extends HasMetadata> void catchUp(Class<T> type, Cache<T> cache) {
-    Set<String> cached = new HashSet<>();
-    cache.list().forEach(o -> cached.add(o.getMetadata().getUid()));
-    for (T object : config.client().resources(type).list().getItems()) {
-      if (cached.contains(object.getMetadata().getUid())) {
-        continue;
-      }
-      try {
-        config.client().resources(type).withName(object.getMetadata().getName()).edit(o -> {
-          Map<String, String> annotations = new HashMap<>(
-              o.getMetadata().getAnnotations() == null ? Map.of() : o.getMetadata().getAnnotations());
-          annotations.put(WATCH_GAP_ANNOTATION, object.getMetadata().getResourceVersion());
-          o.getMetadata().setAnnotations(annotations);
-          return o;
-        });
-        record("watch gap: " + type.getSimpleName() + " " + object.getMetadata().getName() + " re-announced");
-      } catch (KubernetesClientException e) {
-        // gone or changed meanwhile: then its own event has reached the informer
-      }
-    }
+  private <T extends HasMetadata> WatchGapRepair.Watched<T> watched(String kind, Class<T> type, Cache<T> cache) {
+    KubernetesClient client = config.client();
+    return new WatchGapRepair.Watched<>(kind, () -> client.resources(type).list().getItems(), cache,
+        name -> client.resources(type).withName(name));
   }
 
   @FunctionalInterface
@@ -300,13 +295,22 @@ public final class NatGwController implements AutoCloseable {
     }
   }
 
+  /**
+   * One worker goroutine: it ends only with the process. An interrupt while the process lives is a client
+   * library's stray one (a Go worker knows none): the key is retried like any failure, so the queue never
+   * loses its only worker.
+   */
   private void work(WorkQueue queue, Handler handler) {
     while (!stopped.get()) {
       String key;
       try {
         key = queue.get();
       } catch (InterruptedException e) {
-        return;
+        if (stopped.get()) {
+          return;
+        }
+        record(queue.name() + ": worker interrupted while waiting; carrying on");
+        continue;
       }
       if (key == null) {
         return;
@@ -322,12 +326,17 @@ public final class NatGwController implements AutoCloseable {
         record(queue.name() + " " + key + ": " + e.getMessage() + ", requeuing");
         queue.addRateLimited(key);
       } catch (InterruptedException e) {
-        return;
+        if (stopped.get()) {
+          return;
+        }
+        Thread.interrupted();
+        record(queue.name() + " " + key + ": worker interrupted, requeuing");
+        queue.addRateLimited(key);
       } catch (ProcessCrash e) {
         record("panic: " + e.getMessage());
         crash();
         return;
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
         if (stopped.get()) {
           return;
         }

@@ -1,6 +1,6 @@
 package io.natgwchaos.experiment;
 
-import io.natgwchaos.target.TargetSettings;
+import io.natgwchaos.targets.TargetSettings;
 import java.security.SecureRandom;
 
 /** The run's seed: {@code -Dchaos.seed}, or a fresh random one (printed, so the run can be repeated). */

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * Converts Kube-OVN time, in which experiments are written, into real time on a target: durations are multiplied
- * by the factor, rates divided by it (see {@link io.natgwchaos.target.ChaosTarget#timeScale()}).
+ * by the factor, rates divided by it (see {@link io.natgwchaos.targets.ChaosTarget#timeScale()}).
  */
 public record TimeScale(double factor) {
   public static final TimeScale REAL = new TimeScale(1.0);

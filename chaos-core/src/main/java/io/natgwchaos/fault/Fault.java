@@ -1,6 +1,6 @@
 package io.natgwchaos.fault;
 
-import io.natgwchaos.target.TargetCapability;
+import io.natgwchaos.targets.TargetCapability;
 import java.util.Set;
 
 /**

@@ -1,7 +1,7 @@
 package io.natgwchaos.fault;
 
-import io.natgwchaos.target.ChaosTarget;
-import io.natgwchaos.target.ProvisionedTopology;
+import io.natgwchaos.targets.ChaosTarget;
+import io.natgwchaos.targets.ProvisionedTopology;
 import java.util.List;
 import java.util.Objects;
 

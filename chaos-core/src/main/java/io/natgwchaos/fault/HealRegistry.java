@@ -1,6 +1,6 @@
 package io.natgwchaos.fault;
 
-import io.natgwchaos.target.ShutdownHooks;
+import io.natgwchaos.targets.ShutdownHooks;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A chaos experiment: runs once per Kube-OVN version of the selected target ({@code -Dchaos.target}, default
  * {@code twin}; {@code -Dkubeovn.version}, or on the twin every version profile), with an
- * {@link io.natgwchaos.experiment.Experiment} and the {@link io.natgwchaos.target.ChaosTarget} injected as
+ * {@link io.natgwchaos.experiment.Experiment} and the {@link io.natgwchaos.targets.ChaosTarget} injected as
  * parameters. Every experiment run inside is judged by the verdict policy ({@link KnownIssue}); diagnostics of
  * failures and known-issue reproductions go to {@code target/chaos-runs/}. Tagged {@code chaos}.
  */

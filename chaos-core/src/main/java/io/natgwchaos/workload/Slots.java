@@ -2,9 +2,9 @@ package io.natgwchaos.workload;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.natgwchaos.kubeovn.IptablesEip;
-import io.natgwchaos.target.ExternalNetwork;
-import io.natgwchaos.target.ProvisionedTopology;
-import io.natgwchaos.target.TopologyResources;
+import io.natgwchaos.targets.ExternalNetwork;
+import io.natgwchaos.targets.ProvisionedTopology;
+import io.natgwchaos.targets.TopologyResources;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.natgwchaos.workload;
 
 import io.natgwchaos.kubeovn.NatResourceKind;
-import io.natgwchaos.target.TargetSettings;
+import io.natgwchaos.targets.TargetSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;

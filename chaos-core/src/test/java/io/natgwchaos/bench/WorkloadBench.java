@@ -10,7 +10,7 @@ import io.natgwchaos.history.HistoryLog;
 import io.natgwchaos.history.Recorder;
 import io.natgwchaos.kubeovn.IptablesFipRule;
 import io.natgwchaos.kubeovn.KubeOvn;
-import io.natgwchaos.target.TopologySpec;
+import io.natgwchaos.targets.TopologySpec;
 import io.natgwchaos.testing.MockCluster;
 import io.natgwchaos.workload.Slot;
 import io.natgwchaos.workload.Workload;

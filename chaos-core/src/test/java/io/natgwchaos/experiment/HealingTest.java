@@ -13,7 +13,7 @@ import io.natgwchaos.fault.Faults;
 import io.natgwchaos.history.FaultEvent;
 import io.natgwchaos.history.FaultPhase;
 import io.natgwchaos.kubeovn.VpcNatGateway;
-import io.natgwchaos.target.TargetCapability;
+import io.natgwchaos.targets.TargetCapability;
 import io.natgwchaos.testing.FakeTarget;
 import java.time.Duration;
 import java.util.List;

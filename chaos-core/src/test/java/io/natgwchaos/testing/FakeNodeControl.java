@@ -1,6 +1,6 @@
 package io.natgwchaos.testing;
 
-import io.natgwchaos.target.NodeControl;
+import io.natgwchaos.targets.NodeControl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,9 +1,9 @@
 package io.natgwchaos.testing;
 
-import io.natgwchaos.target.ChaosTarget;
-import io.natgwchaos.target.ChaosTargetProvider;
-import io.natgwchaos.target.TargetSettings;
-import io.natgwchaos.target.TargetUnavailableException;
+import io.natgwchaos.targets.ChaosTarget;
+import io.natgwchaos.targets.ChaosTargetProvider;
+import io.natgwchaos.targets.TargetSettings;
+import io.natgwchaos.targets.TargetUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

@@ -3,7 +3,7 @@ package io.natgwchaos.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.natgwchaos.kubeovn.NatResourceKind;
-import io.natgwchaos.target.TargetSettings;
+import io.natgwchaos.targets.TargetSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.natgwchaos.kubeovn.KubeOvn;
 import io.natgwchaos.kubeovn.NetworkAttachmentDefinition;
 import io.natgwchaos.kubeovn.Subnet;
-import io.natgwchaos.target.ExternalNetwork;
+import io.natgwchaos.targets.ExternalNetwork;
 import io.natgwchaos.twin.cluster.KubeOvnControllerWorkload;
 import java.util.List;
 import java.util.Map;

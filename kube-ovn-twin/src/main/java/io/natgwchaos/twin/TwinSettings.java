@@ -1,6 +1,6 @@
 package io.natgwchaos.twin;
 
-import io.natgwchaos.target.TargetSettings;
+import io.natgwchaos.targets.TargetSettings;
 import io.natgwchaos.twin.gateway.IptablesBackend;
 import io.natgwchaos.twin.profile.Profiles;
 import io.natgwchaos.twin.profile.VersionProfile;

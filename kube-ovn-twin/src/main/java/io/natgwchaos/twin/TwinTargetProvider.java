@@ -1,8 +1,8 @@
 package io.natgwchaos.twin;
 
-import io.natgwchaos.target.ChaosTarget;
-import io.natgwchaos.target.ChaosTargetProvider;
-import io.natgwchaos.target.TargetSettings;
+import io.natgwchaos.targets.ChaosTarget;
+import io.natgwchaos.targets.ChaosTargetProvider;
+import io.natgwchaos.targets.TargetSettings;
 import io.natgwchaos.twin.profile.Profiles;
 import java.util.ArrayList;
 import java.util.List;

@@ -11,7 +11,7 @@ import io.natgwchaos.gateway.GatewaySnapshot;
 import io.natgwchaos.gateway.IptablesVariant;
 import io.natgwchaos.gateway.NatRule;
 import io.natgwchaos.gateway.RuleShape;
-import io.natgwchaos.target.TargetSettings;
+import io.natgwchaos.targets.TargetSettings;
 import io.natgwchaos.twin.gateway.IptablesBackend;
 import java.time.Duration;
 import java.util.List;

@@ -2,10 +2,10 @@ package io.natgwchaos.twin.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.natgwchaos.target.ProvisionedTopology;
-import io.natgwchaos.target.TopologyProvisioner;
-import io.natgwchaos.target.TopologySpec;
-import io.natgwchaos.target.TopologyTimeouts;
+import io.natgwchaos.targets.ProvisionedTopology;
+import io.natgwchaos.targets.TopologyProvisioner;
+import io.natgwchaos.targets.TopologySpec;
+import io.natgwchaos.targets.TopologyTimeouts;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
 package io.natgwchaos.twin.scenario;
 
-import io.natgwchaos.target.TargetSettings;
-import io.natgwchaos.target.TopologyProvisioner;
-import io.natgwchaos.target.TopologySpec;
-import io.natgwchaos.target.TopologyTimeouts;
+import io.natgwchaos.targets.TargetSettings;
+import io.natgwchaos.targets.TopologyProvisioner;
+import io.natgwchaos.targets.TopologySpec;
+import io.natgwchaos.targets.TopologyTimeouts;
 import io.natgwchaos.twin.TwinSettings;
 import io.natgwchaos.twin.TwinTarget;
 import java.time.Duration;

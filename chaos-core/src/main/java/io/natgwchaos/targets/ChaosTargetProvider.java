@@ -1,0 +1,32 @@
+package io.natgwchaos.targets;
+
+import java.util.List;
+
+/**
+ * Creates targets of one kind; found with {@link java.util.ServiceLoader}, so a module on the test
+ * classpath (like kube-ovn-twin) adds its target without chaos-core knowing it.
+ */
+public interface ChaosTargetProvider {
+  /** The value of {@code chaos.target} that selects this provider. */
+  String name();
+
+  /** Starts or connects to a target; slow steps log progress. */
+  ChaosTarget open(TargetSettings settings);
+
+  /**
+   * The Kube-OVN versions one run of the suite covers with this target: every experiment runs once per
+   * version, on a target opened with {@code kubeovn.version} set to it. By default the one configured
+   * version ({@code ""} when none is set: the target picks or detects it); the twin returns its version
+   * profiles (narrowed by {@code chaos.twin.versions}) when {@code kubeovn.version} is unset.
+   */
+  default List<String> versions(TargetSettings settings) {
+    return List.of(settings.kubeOvnVersion().orElse(""));
+  }
+
+  /**
+   * Checks within seconds, before anything is built or run, that this machine can host the target.
+   *
+   * @throws TargetUnavailableException with one message saying what is missing and how to get it
+   */
+  default void checkPrerequisites(TargetSettings settings) {}
+}

@@ -17,9 +17,12 @@ public final class TwinTargetProvider implements ChaosTargetProvider {
     return TwinTarget.NAME;
   }
 
+  /** Opens a twin; the first in a JVM after a {@link TwinWarmUp}. */
   @Override
   public ChaosTarget open(TargetSettings settings) {
-    return TwinTarget.open(TwinSettings.from(settings));
+    TwinSettings twin = TwinSettings.from(settings);
+    TwinWarmUp.onceBefore(settings);
+    return TwinTarget.open(twin);
   }
 
   /**

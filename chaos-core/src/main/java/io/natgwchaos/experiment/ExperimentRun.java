@@ -53,6 +53,7 @@ import org.slf4j.LoggerFactory;
 public final class ExperimentRun {
   private static final Logger LOG = LoggerFactory.getLogger(ExperimentRun.class);
   private static final Duration RECORDER_SYNC_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration BASELINE_TIMEOUT = Duration.ofSeconds(10);
 
   private final Experiment experiment;
   private final ChaosTarget target;
@@ -183,6 +184,7 @@ public final class ExperimentRun {
       } catch (RuntimeException e) {
         throw new StageFailure("the recorder could not start: " + e.getMessage(), e);
       }
+      awaitBaselineSnapshots(recorder, gateways);
       mark(RunPhase.PROVISIONED);
 
       stage = "chaos";
@@ -411,6 +413,24 @@ public final class ExperimentRun {
       return false;
     }
     return SafetyCheck.evaluate(taken.snapshot(), NatResources.of(states)).isEmpty();
+  }
+
+  /**
+   * Waits until the recorder has read each gateway once, so faults start after a baseline: without one, a
+   * container restarted before the first read leaves no snapshot of what the pod had (kube-ovn#5029's witness).
+   * Goes on without it, with a warning, after {@link #BASELINE_TIMEOUT}.
+   */
+  private void awaitBaselineSnapshots(Recorder recorder, List<String> gateways) throws InterruptedException {
+    long deadline = System.nanoTime() + BASELINE_TIMEOUT.toNanos();
+    while (!gateways.stream().allMatch(g -> recorder.latestSnapshot(g).isPresent())) {
+      if (System.nanoTime() > deadline) {
+        LOG.warn("{}: no snapshot of {} within {} s of the recorder's start; the faults start without a baseline",
+            name, gateways.stream().filter(g -> recorder.latestSnapshot(g).isEmpty()).toList(),
+            BASELINE_TIMEOUT.toSeconds());
+        return;
+      }
+      TimeUnit.MILLISECONDS.sleep(10);
+    }
   }
 
   private static int churnable(TopologySpec spec, NatResourceKind kind) {

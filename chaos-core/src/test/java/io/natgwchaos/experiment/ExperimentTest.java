@@ -74,6 +74,20 @@ class ExperimentTest {
   }
 
   @Test
+  void faultsStartOnlyOnceEveryGatewayHasABaselineSnapshot() {
+    ExperimentResult result = experiment().seed(7).gateways(2)
+        .topology(t -> t.withRules(1, 0, 0))
+        .faults(FaultSchedule.builder().at(Duration.ZERO, Faults.cordonAndDeleteGatewayPod()))
+        .settle(Duration.ofSeconds(60))
+        .run();
+
+    long provisioned = result.history().entries(PhaseMarker.class)
+        .filter(p -> p.phase() == RunPhase.PROVISIONED).findFirst().orElseThrow().time();
+    assertThat(result.history().entries(SnapshotTaken.class).filter(s -> s.time() <= provisioned)
+        .map(s -> s.snapshot().gateway()).distinct()).hasSize(2);
+  }
+
+  @Test
   void aCorrectKubeOvnPassesFipChurnWhileTheGatewayIsRescheduled() {
     ExperimentResult result = experiment()
         .seed(42)

@@ -8,10 +8,11 @@ import org.junit.jupiter.api.Test;
 
 class TwinWarmUpTest {
   @Test
-  void theWarmUpRunsOncePerJvmAndNotWhenSwitchedOff() {
+  void theWarmUpRunsAtMostOncePerJvmAndNotWhenSwitchedOff() {
     assertThat(TwinWarmUp.onceBefore(new TargetSettings(Map.of(TwinWarmUp.PROPERTY, "false")))).isFalse();
 
-    assertThat(TwinWarmUp.onceBefore(new TargetSettings(Map.of()))).isTrue();
+    // runs now, unless a twin opened earlier in this JVM (another test class) already ran it
+    TwinWarmUp.onceBefore(new TargetSettings(Map.of()));
     assertThat(TwinWarmUp.onceBefore(new TargetSettings(Map.of()))).isFalse();
   }
 }

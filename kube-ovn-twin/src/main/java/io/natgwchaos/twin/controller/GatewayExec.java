@@ -20,12 +20,10 @@ final class GatewayExec {
   private static final Duration NOT_ACTIVE_SLEEP = Duration.ofSeconds(5);
   /**
    * Upstream passes no timeout. The bound is for the mock server: about one exec in several thousand never gets its
-   * close frame; failing it turns that into a retry instead of a worker and a hashed lock held. 3 s real is ten
-   * times the dearest modelled exec (v1.13.4's eip-add, 150 ms at the default scale) and shorter than the settle
-   * time of every experiment, so a hung exec is retried before liveness is judged. (At 15 s, the suspected cause of
-   * a FIP left without status through the 6 s settle after a controller restart, a false positive on fixed.)
+   * close frame; failing it after 15 s (far above any modelled cost) turns that into a retry instead of a worker and
+   * a hashed lock held for minutes.
    */
-  private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(3);
+  private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(15);
   private static final Pattern VERSION = Pattern.compile("v([0-9]+(\\.[0-9]+)+)");
 
   private final ControllerContext ctx;

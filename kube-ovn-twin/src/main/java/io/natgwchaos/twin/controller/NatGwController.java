@@ -135,11 +135,11 @@ public final class NatGwController implements AutoCloseable {
     String ns = config.namespace();
     KubernetesClient client = config.client();
     WatchGapRepair repair = new WatchGapRepair(List.of(
-        watched("IptablesEIP", IptablesEip.class, ctx.eips),
-        watched("IptablesFIPRule", IptablesFipRule.class, ctx.fips),
-        watched("IptablesDnatRule", IptablesDnatRule.class, ctx.dnats),
-        watched("IptablesSnatRule", IptablesSnatRule.class, ctx.snats),
-        watched("VpcNatGateway", VpcNatGateway.class, ctx.gateways),
+        watched(IptablesEip.class, ctx.eips),
+        watched(IptablesFipRule.class, ctx.fips),
+        watched(IptablesDnatRule.class, ctx.dnats),
+        watched(IptablesSnatRule.class, ctx.snats),
+        watched(VpcNatGateway.class, ctx.gateways),
         new WatchGapRepair.Watched<>("Pod", () -> client.pods().inNamespace(ns)
             .withLabel(KubeOvn.Labels.GATEWAY_POD, "true").list().getItems(), ctx.pods,
             name -> client.pods().inNamespace(ns).withName(name))), this::record);
@@ -165,9 +165,9 @@ public final class NatGwController implements AutoCloseable {
     }
   }
 
-  private <T extends HasMetadata> WatchGapRepair.Watched<T> watched(String kind, Class<T> type, Cache<T> cache) {
+  private <T extends HasMetadata> WatchGapRepair.Watched<T> watched(Class<T> type, Cache<T> cache) {
     KubernetesClient client = config.client();
-    return new WatchGapRepair.Watched<>(kind, () -> client.resources(type).list().getItems(), cache,
+    return new WatchGapRepair.Watched<>(HasMetadata.getKind(type), () -> client.resources(type).list().getItems(), cache,
         name -> client.resources(type).withName(name));
   }
 

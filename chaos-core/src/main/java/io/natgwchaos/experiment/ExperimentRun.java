@@ -264,6 +264,14 @@ public final class ExperimentRun {
       History history = log.snapshot();
       CheckReport report = Checker.check(history, realCheck);
       long checked = System.nanoTime();
+      boolean troubled = !report.isClean() || abort != null || unexpected != null || !settled;
+      for (ExperimentListener listener : experiment.listeners()) {
+        try {
+          listener.beforeTeardown(this, troubled);
+        } catch (RuntimeException e) {
+          LOG.warn("{}: a listener failed before the teardown: {}", name, e.toString());
+        }
+      }
       for (int i = topologies.size() - 1; i >= 0; i--) {
         ProvisionedTopology topology = topologies.get(i);
         try {

@@ -244,6 +244,8 @@ public final class ChaosExtension implements TestTemplateInvocationContextProvid
     private final List<ExperimentRun> runs = new ArrayList<>();
     final Map<ExperimentResult, Judged> judged = new IdentityHashMap<>();
     private final List<ExperimentRun> written = new ArrayList<>();
+    /** Runs whose target diagnostics were taken before their teardown, and where. */
+    private final Map<ExperimentRun, Path> diagnosedBeforeTeardown = new IdentityHashMap<>();
 
     InvocationState(TargetSettings settings, ChaosTargetProvider provider, String version) {
       this.settings = settings;
@@ -260,6 +262,29 @@ public final class ChaosExtension implements TestTemplateInvocationContextProvid
       runs.add(run);
     }
 
+    /** A troubled run's target is described while it still shows what the run left (teardown deletes it). */
+    @Override
+    public void beforeTeardown(ExperimentRun run, boolean troubled) {
+      ChaosTarget current = target;
+      if (!troubled || current == null) {
+        return;
+      }
+      Path directory = RunArtifacts.directory(settings, run.name(), provider.name(), current.kubeOvnVersion(),
+          run.seed(), Instant.now());
+      try {
+        current.collectDiagnostics(directory.resolve("target"));
+      } catch (RuntimeException e) {
+        LOG.warn("{}: target diagnostics before the teardown failed: {}", run.name(), e.toString());
+      }
+      synchronized (this) {
+        diagnosedBeforeTeardown.put(run, directory);
+      }
+    }
+
+    private synchronized Path diagnosedBeforeTeardown(ExperimentRun run) {
+      return run == null ? null : diagnosedBeforeTeardown.get(run);
+    }
+
     synchronized List<ExperimentRun> runs() {
       return List.copyOf(runs);
     }
@@ -271,8 +296,9 @@ public final class ChaosExtension implements TestTemplateInvocationContextProvid
       }
       ExperimentVerdict verdict = VerdictPolicy.judge(result, declarations(context));
       Path artifacts = null;
-      if (verdict.category() != ExperimentVerdict.Category.PASSED) {
-        artifacts = writeArtifacts(run(result), result, context);
+      ExperimentRun run = run(result);
+      if (verdict.category() != ExperimentVerdict.Category.PASSED || diagnosedBeforeTeardown(run) != null) {
+        artifacts = writeArtifacts(run, result, context);
       }
       if (verdict.fails()) {
         markFailed(verdict.category() + ": " + result.describe());
@@ -328,12 +354,13 @@ public final class ChaosExtension implements TestTemplateInvocationContextProvid
       try {
         String name = result != null ? result.experiment() : run.name();
         long seed = result != null ? result.seed() : run.seed();
-        Path directory = RunArtifacts.directory(settings, name, provider.name(),
+        Path early = diagnosedBeforeTeardown(run);
+        Path directory = early != null ? early : RunArtifacts.directory(settings, name, provider.name(),
             target == null ? version : target.kubeOvnVersion(), seed, Instant.now());
         Map<String, String> facts = result != null ? RunArtifacts.facts(result) : Map.of("experiment", name,
             "seed", String.valueOf(seed), "state", "cut short before a result (timeout or error)");
         RunArtifacts.write(directory, result != null ? result.history() : run.history(),
-            result == null ? null : result.report(), target, facts);
+            result == null ? null : result.report(), early != null ? null : target, facts);
         if (run != null) {
           written.add(run);
         }

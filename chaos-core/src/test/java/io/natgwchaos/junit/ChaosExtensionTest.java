@@ -231,6 +231,20 @@ class ChaosExtensionTest {
     assertThat(outcomes(BrokenGatewayWithoutAssertion.class).get(0).artifactsIfAny()).isPresent();
   }
 
+  @Test
+  void aTroubledRunsTargetDiagnosticsShowTheTargetBeforeTheTeardown() throws Exception {
+    Events events = run(BrokenGatewayWithoutAssertion.class);
+
+    events.assertStatistics(s -> s.failed(1));
+    Path artifacts = outcomes(BrokenGatewayWithoutAssertion.class).get(0).artifactsIfAny().orElseThrow();
+    assertThat(Files.readString(artifacts.resolve("target/fake-target.txt")))
+        .contains("iptables-fip-rules: chaos-fip-0");
+    assertThat(artifacts.resolve("run.txt")).isNotEmptyFile();
+    FakeTarget target = (FakeTarget) FakeTargetProvider.opened().get(0);
+    assertThat(target.client().resources(io.natgwchaos.kubeovn.IptablesFipRule.class).list().getItems())
+        .as("torn down afterwards").isEmpty();
+  }
+
   // ---- infrastructure errors abort ----
 
   static class InfrastructureTrouble {

@@ -192,7 +192,10 @@ public final class FakeTarget implements ChaosTarget {
   public void collectDiagnostics(Path directory) {
     try {
       Files.createDirectories(directory);
-      Files.writeString(directory.resolve("fake-target.txt"), "diagnostics of " + name + " " + version + "\n");
+      String fips = client().resources(io.natgwchaos.kubeovn.IptablesFipRule.class).list().getItems().stream()
+          .map(f -> f.getMetadata().getName()).sorted().collect(java.util.stream.Collectors.joining(" "));
+      Files.writeString(directory.resolve("fake-target.txt"), "diagnostics of " + name + " " + version + "\n"
+          + "iptables-fip-rules: " + fips + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

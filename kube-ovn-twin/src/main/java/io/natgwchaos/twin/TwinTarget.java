@@ -237,6 +237,9 @@ public final class TwinTarget implements ChaosTarget {
           () -> admin.configMaps().inNamespace(KubeOvn.CONTROLLER_NAMESPACE).list().getItems());
       Files.writeString(directory.resolve("kube-ovn-controller.log"),
           String.join("\n", controller.controllerLog()) + "\n", StandardCharsets.UTF_8);
+      Files.writeString(directory.resolve("kube-ovn-controller-state.txt"), controller.controllerState(),
+          StandardCharsets.UTF_8);
+      Files.writeString(directory.resolve("threads.txt"), threadDump(), StandardCharsets.UTF_8);
       Files.writeString(directory.resolve("twin-events.log"), cluster.events().entries().stream()
           .map(EventLog.Entry::toString).collect(Collectors.joining("\n", "", "\n")), StandardCharsets.UTF_8);
       Path gateways = Files.createDirectories(directory.resolve("gateways"));
@@ -249,6 +252,20 @@ public final class TwinTarget implements ChaosTarget {
     } catch (IOException e) {
       throw new UncheckedIOException("writing twin diagnostics to " + directory + " failed", e);
     }
+  }
+
+  /** Every thread of the JVM (twins of other versions included) with its stack, by name. */
+  private static String threadDump() {
+    StringBuilder text = new StringBuilder();
+    Thread.getAllStackTraces().entrySet().stream()
+        .sorted(java.util.Map.Entry.comparingByKey(java.util.Comparator.comparing(Thread::getName)))
+        .forEach(e -> {
+          text.append('"').append(e.getKey().getName()).append("\" ").append(e.getKey().getState()).append('\n');
+          for (StackTraceElement frame : e.getValue()) {
+            text.append("    at ").append(frame).append('\n');
+          }
+        });
+    return text.toString();
   }
 
   private void dump(Path directory, String file, Supplier<List<? extends HasMetadata>> objects) throws IOException {

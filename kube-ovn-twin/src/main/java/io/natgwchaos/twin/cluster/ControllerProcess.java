@@ -18,6 +18,11 @@ public interface ControllerProcess {
     return java.util.List.of();
   }
 
+  /** Its queues, informers and threads as text, for diagnostics; empty when the process has nothing to show. */
+  default String state() {
+    return "";
+  }
+
   /** The controller model as a process. */
   static ControllerProcess of(NatGwController controller) {
     return new ControllerProcess() {
@@ -34,6 +39,11 @@ public interface ControllerProcess {
       @Override
       public java.util.List<String> log() {
         return controller.recentLog();
+      }
+
+      @Override
+      public String state() {
+        return controller.describeState();
       }
 
       @Override

@@ -154,6 +154,15 @@ public final class KubeOvnControllerWorkload implements Workload, AutoCloseable 
     return all;
   }
 
+  /** The running instance's {@link ControllerProcess#state()}, or a line saying none runs. */
+  public String controllerState() {
+    Running current = published;
+    if (current == null) {
+      return "no controller instance is running\n";
+    }
+    return "controller instance " + current.number() + " in " + current.pod() + "\n" + current.process().state();
+  }
+
   private void submit(Runnable task) {
     try {
       process.execute(task);

@@ -428,6 +428,41 @@ public final class NatGwController implements AutoCloseable {
     return handled.get();
   }
 
+  /**
+   * What a stuck controller needs explained, for diagnostics: each queue's keys, each informer's state and each of
+   * the process's threads with where it is.
+   */
+  public String describeState() {
+    StringBuilder text = new StringBuilder();
+    text.append("started ").append(started.get()).append(", stopped ").append(stopped.get()).append(", crashed ")
+        .append(crashed.get()).append(", handled ").append(handled.get()).append('\n');
+    ControllerContext context = ctx;
+    if (context == null) {
+      return text.toString();
+    }
+    text.append("vpcNatEnabled ").append(context.vpcNatEnabled).append("\n\nqueues\n").append(context.queues.describe());
+    text.append("\ninformers\n");
+    for (SharedIndexInformer<?> informer : informers) {
+      text.append(informer.getApiTypeClass().getSimpleName()).append(": running ").append(informer.isRunning())
+          .append(", watching ").append(informer.isWatching()).append(", synced ").append(informer.hasSynced())
+          .append(", cached ").append(informer.getIndexer().list().size()).append(", last sync resourceVersion ")
+          .append(informer.lastSyncResourceVersion()).append('\n');
+    }
+    text.append("\nthreads\n");
+    List<Thread> own;
+    synchronized (threads) {
+      own = List.copyOf(threads);
+    }
+    for (Thread thread : own) {
+      text.append(thread.getName()).append(' ').append(thread.getState()).append('\n');
+      StackTraceElement[] stack = thread.getStackTrace();
+      for (int i = 0; i < Math.min(stack.length, 12); i++) {
+        text.append("    at ").append(stack[i]).append('\n');
+      }
+    }
+    return text.toString();
+  }
+
   /** The latest log lines (errors and requeues), oldest first. */
   public List<String> recentLog() {
     synchronized (log) {
@@ -448,7 +483,9 @@ public final class NatGwController implements AutoCloseable {
 
   private void startThread(String name, Runnable body) {
     Thread thread = daemon(body, name);
-    threads.add(thread);
+    synchronized (threads) {
+      threads.add(thread);
+    }
     thread.start();
   }
 

@@ -22,6 +22,13 @@ final class Queues {
     return queues.get(name);
   }
 
+  /** Every queue's {@link WorkQueue#describe()}, one per line. */
+  String describe() {
+    StringBuilder text = new StringBuilder();
+    queues.values().forEach(q -> text.append(q.describe()).append('\n'));
+    return text.toString();
+  }
+
   void shutDown() {
     queues.values().forEach(WorkQueue::shutDown);
   }

@@ -119,4 +119,10 @@ final class WorkQueue {
   synchronized int length() {
     return queue.size();
   }
+
+  /** One line for diagnostics: the keys queued, being processed, marked dirty and waiting for a delayed add. */
+  synchronized String describe() {
+    return name + ": queued " + queue + ", processing " + processing + ", dirty " + dirty + ", waiting "
+        + waiting.keySet() + (shutDown ? ", shut down" : "");
+  }
 }

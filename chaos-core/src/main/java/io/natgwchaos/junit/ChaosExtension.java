@@ -48,7 +48,9 @@ import org.slf4j.LoggerFactory;
  *       {@link ChaosTargetProvider#versions versions} (the twin: its profiles).</li>
  *   <li>Targets: one per (target, version) for the whole run, opened on first use and kept in the root store,
  *       which closes it when the run ends. A target that cannot be opened aborts every invocation that needs it
- *       (opened once, the failure remembered).</li>
+ *       (opened once, the failure remembered). A provider whose targets are not
+ *       {@link ChaosTargetProvider#sharedByExperiments() shared} gets a target per invocation instead, closed with
+ *       it.</li>
  *   <li>Parameters: {@link ChaosTarget} and {@link Experiment} (named after the test, listening for runs).</li>
  *   <li>Verdicts: every experiment run in the test is judged by {@link VerdictPolicy} with the declared
  *       {@link KnownIssue}s; infrastructure errors abort; {@link ChaosOutcomes} records each outcome for reports;
@@ -87,7 +89,8 @@ public final class ChaosExtension implements TestTemplateInvocationContextProvid
     if (state == null) {
       return;
     }
-    TargetHandle handle = context.getRoot().getStore(NAMESPACE).computeIfAbsent(state.targetKey(),
+    ExtensionContext owner = state.provider.sharedByExperiments() ? context.getRoot() : context;
+    TargetHandle handle = owner.getStore(NAMESPACE).computeIfAbsent(state.targetKey(),
         k -> TargetHandle.open(state.provider, state.settings), TargetHandle.class);
     state.target = handle.target();
   }

@@ -24,6 +24,15 @@ public interface ChaosTargetProvider {
   }
 
   /**
+   * Whether one target per version serves every experiment of the run (true: a kind cluster takes minutes to
+   * build), or each experiment invocation gets a target of its own, closed after it (false: no run sees what an
+   * earlier run left behind; for targets that open in about a second, like the twin).
+   */
+  default boolean sharedByExperiments() {
+    return true;
+  }
+
+  /**
    * Checks within seconds, before anything is built or run, that this machine can host the target.
    *
    * @throws TargetUnavailableException with one message saying what is missing and how to get it

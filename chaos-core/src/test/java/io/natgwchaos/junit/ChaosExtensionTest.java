@@ -116,6 +116,37 @@ class ChaosExtensionTest {
     assertThat(FakeTargetProvider.opened()).allSatisfy(t -> assertThat(((FakeTarget) t).closeCount()).isEqualTo(1));
   }
 
+  static class SeesOnlyItsOwnTarget {
+    @ChaosExperiment
+    void first(ChaosTarget target) {
+      assertEveryEarlierTargetClosed(target);
+    }
+
+    @ChaosExperiment
+    void second(ChaosTarget target) {
+      assertEveryEarlierTargetClosed(target);
+    }
+
+    private static void assertEveryEarlierTargetClosed(ChaosTarget mine) {
+      assertThat(((FakeTarget) mine).closeCount()).isZero();
+      assertThat(FakeTargetProvider.opened()).filteredOn(t -> t != mine)
+          .allSatisfy(t -> assertThat(((FakeTarget) t).closeCount()).isEqualTo(1));
+    }
+  }
+
+  @Test
+  void aProviderThatDoesNotShareItsTargetsOpensOneForEveryInvocationAndClosesItAfterIt() {
+    FakeTargetProvider.configure(List.of("v1.13.4", "v1.14.2"), settings -> FakeTarget.builder().lingering()
+        .version(settings.kubeOvnVersion().orElseThrow()).build());
+    FakeTargetProvider.sharedByExperiments(false);
+
+    Events events = run(SeesOnlyItsOwnTarget.class);
+
+    events.assertStatistics(s -> s.started(4).succeeded(4));
+    assertThat(FakeTargetProvider.opened()).hasSize(4)
+        .allSatisfy(t -> assertThat(((FakeTarget) t).closeCount()).isEqualTo(1));
+  }
+
   @Test
   void kubeovnVersionSelectsOneVersion() {
     FakeTargetProvider.configure(List.of("v1.13.4", "v1.14.2"), settings -> FakeTarget.builder().lingering()

@@ -17,10 +17,12 @@ public final class FakeTargetProvider implements ChaosTargetProvider {
       FakeTarget.builder().version(settings.kubeOvnVersion().orElse("v1.13.4")).build();
   private static volatile List<String> versions = List.of("v1.13.4");
   private static final List<ChaosTarget> OPENED = new ArrayList<>();
+  private static volatile boolean shared = true;
 
   public static void configure(List<String> offered, Function<TargetSettings, ChaosTarget> opener) {
     versions = List.copyOf(offered);
     factory = opener;
+    shared = true;
     synchronized (OPENED) {
       OPENED.clear();
     }
@@ -31,6 +33,11 @@ public final class FakeTargetProvider implements ChaosTargetProvider {
     configure(versions, settings -> {
       throw new TargetUnavailableException(why);
     });
+  }
+
+  /** Whether the next run shares one target per version between experiments (the default) or opens one each. */
+  public static void sharedByExperiments(boolean value) {
+    shared = value;
   }
 
   public static List<ChaosTarget> opened() {
@@ -51,6 +58,11 @@ public final class FakeTargetProvider implements ChaosTargetProvider {
       OPENED.add(target);
     }
     return target;
+  }
+
+  @Override
+  public boolean sharedByExperiments() {
+    return shared;
   }
 
   @Override

@@ -26,6 +26,15 @@ public final class TwinTargetProvider implements ChaosTargetProvider {
   }
 
   /**
+   * Every experiment invocation gets a twin of its own: a twin opens in about a second, and a run must not start
+   * from what an earlier experiment left behind (a stuck finalizer, a controller instance a restart left broken).
+   */
+  @Override
+  public boolean sharedByExperiments() {
+    return false;
+  }
+
+  /**
    * {@code kubeovn.version} when set; otherwise every profile, or those {@code chaos.twin.versions} names
    * (each must be a known profile).
    */

@@ -45,6 +45,7 @@ public final class DetectionPowerBench {
   private static final class Cell {
     int runs;
     int unexplained;
+    int failed;
     int aborted;
     final Map<ExperimentVerdict.Category, Integer> categories = new TreeMap<>();
     final Map<String, Integer> issues = new TreeMap<>();
@@ -136,6 +137,9 @@ public final class DetectionPowerBench {
       cell.aborted++;
       return;
     }
+    if (outcome.verdict().fails()) {
+      cell.failed++;
+    }
     outcome.resultIfAny().ifPresent(result -> {
       if (!result.report().unexplained().isEmpty()) {
         cell.unexplained++;
@@ -149,8 +153,9 @@ public final class DetectionPowerBench {
     StringBuilder out = new StringBuilder();
     out.append("Detection power on the twin: ").append(seeds).append(" seeds per experiment and profile, ")
         .append(took.toMinutes()).append(" min\n\n");
-    out.append("| experiment | version | runs | must reproduce (rate) | also seen | unexplained | aborted |\n");
-    out.append("|---|---|---|---|---|---|---|\n");
+    out.append("| experiment | version | runs | must reproduce (rate) | also seen | unexplained | FAILED | aborted |"
+        + "\n");
+    out.append("|---|---|---|---|---|---|---|---|\n");
     for (Class<?> experiment : classes) {
       Method method = Arrays.stream(experiment.getDeclaredMethods())
           .filter(m -> m.isAnnotationPresent(io.natgwchaos.junit.ChaosExperiment.class)).findFirst().orElseThrow();
@@ -177,10 +182,12 @@ public final class DetectionPowerBench {
         out.append("| ").append(experiment.getSimpleName()).append(" | ").append(version).append(" | ")
             .append(cell.runs).append(" | ").append(must.isEmpty() ? "-" : String.join(", ", must)).append(" | ")
             .append(seen.isEmpty() ? "-" : String.join(", ", seen)).append(" | ").append(cell.unexplained)
-            .append(" | ").append(cell.aborted).append(" |\n");
+            .append(" | ").append(cell.failed).append(" | ").append(cell.aborted).append(" |\n");
       }
     }
-    out.append("\nunexplained: runs with a violation no known-issue signature explains (on fixed: false positives)\n");
+    out.append("\nunexplained: runs with a violation no known-issue signature explains; FAILED: runs the suite would"
+        + " fail (a violation no issue declared for that version explains, or a must-reproduce issue missing); on fixed"
+        + " every run with a violation is FAILED, so that column counts the false positives\n");
     return out.toString();
   }
 }

@@ -272,8 +272,7 @@ public final class ChaosExtension implements TestTemplateInvocationContextProvid
       if (!troubled || current == null) {
         return;
       }
-      Path directory = RunArtifacts.directory(settings, run.name(), provider.name(), current.kubeOvnVersion(),
-          run.seed(), Instant.now());
+      Path directory = runDirectory(run.name(), run.seed());
       try {
         current.collectDiagnostics(directory.resolve("target"));
       } catch (RuntimeException e) {
@@ -282,6 +281,13 @@ public final class ChaosExtension implements TestTemplateInvocationContextProvid
       synchronized (this) {
         diagnosedBeforeTeardown.put(run, directory);
       }
+    }
+
+    /** A new directory for a run's artifacts, named after it and the target's version. */
+    private Path runDirectory(String experiment, long seed) {
+      ChaosTarget current = target;
+      return RunArtifacts.directory(settings, experiment, provider.name(),
+          current == null ? version : current.kubeOvnVersion(), seed, Instant.now());
     }
 
     private synchronized Path diagnosedBeforeTeardown(ExperimentRun run) {
@@ -358,8 +364,7 @@ public final class ChaosExtension implements TestTemplateInvocationContextProvid
         String name = result != null ? result.experiment() : run.name();
         long seed = result != null ? result.seed() : run.seed();
         Path early = diagnosedBeforeTeardown(run);
-        Path directory = early != null ? early : RunArtifacts.directory(settings, name, provider.name(),
-            target == null ? version : target.kubeOvnVersion(), seed, Instant.now());
+        Path directory = early != null ? early : runDirectory(name, seed);
         Map<String, String> facts = result != null ? RunArtifacts.facts(result) : Map.of("experiment", name,
             "seed", String.valueOf(seed), "state", "cut short before a result (timeout or error)");
         RunArtifacts.write(directory, result != null ? result.history() : run.history(),

@@ -35,6 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -258,7 +259,7 @@ public final class TwinTarget implements ChaosTarget {
   private static String threadDump() {
     StringBuilder text = new StringBuilder();
     Thread.getAllStackTraces().entrySet().stream()
-        .sorted(java.util.Map.Entry.comparingByKey(java.util.Comparator.comparing(Thread::getName)))
+        .sorted(Map.Entry.comparingByKey(Comparator.comparing(Thread::getName)))
         .forEach(e -> {
           text.append('"').append(e.getKey().getName()).append("\" ").append(e.getKey().getState()).append('\n');
           for (StackTraceElement frame : e.getValue()) {

@@ -18,7 +18,7 @@ public interface ControllerProcess {
     return java.util.List.of();
   }
 
-  /** Its queues, informers and threads as text, for diagnostics; empty when the process has nothing to show. */
+  /** Its queues and informers as text, for diagnostics; empty when the process has nothing to show. */
   default String state() {
     return "";
   }

@@ -429,8 +429,8 @@ public final class NatGwController implements AutoCloseable {
   }
 
   /**
-   * What a stuck controller needs explained, for diagnostics: each queue's keys, each informer's state and each of
-   * the process's threads with where it is.
+   * What a stuck controller needs explained, for diagnostics: each queue's keys and each informer's state (where
+   * its threads are is in the twin's thread dump).
    */
   public String describeState() {
     StringBuilder text = new StringBuilder();
@@ -447,18 +447,6 @@ public final class NatGwController implements AutoCloseable {
           .append(", watching ").append(informer.isWatching()).append(", synced ").append(informer.hasSynced())
           .append(", cached ").append(informer.getIndexer().list().size()).append(", last sync resourceVersion ")
           .append(informer.lastSyncResourceVersion()).append('\n');
-    }
-    text.append("\nthreads\n");
-    List<Thread> own;
-    synchronized (threads) {
-      own = List.copyOf(threads);
-    }
-    for (Thread thread : own) {
-      text.append(thread.getName()).append(' ').append(thread.getState()).append('\n');
-      StackTraceElement[] stack = thread.getStackTrace();
-      for (int i = 0; i < Math.min(stack.length, 12); i++) {
-        text.append("    at ").append(stack[i]).append('\n');
-      }
     }
     return text.toString();
   }
@@ -483,9 +471,7 @@ public final class NatGwController implements AutoCloseable {
 
   private void startThread(String name, Runnable body) {
     Thread thread = daemon(body, name);
-    synchronized (threads) {
-      threads.add(thread);
-    }
+    threads.add(thread);
     thread.start();
   }
 

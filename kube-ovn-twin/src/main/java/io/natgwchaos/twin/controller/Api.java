@@ -34,6 +34,19 @@ final class Api {
         .patch(PatchContext.of(PatchType.JSON_MERGE), body));
   }
 
+  /**
+   * As {@link #patchStatus}, with {@code metadata.resourceVersion} in the patch: the API server refuses it with a
+   * conflict (a {@link RetryableError} here) when the object changed since that version.
+   */
+  <T extends HasMetadata> boolean patchStatusAt(Class<T> type, String name, String resourceVersion,
+      Map<String, Object> status) throws RetryableError {
+    String body = Serialization.asJson(Map.of("metadata", Map.of("resourceVersion", resourceVersion),
+        "status", status));
+    return call("patch status of " + name + " at resourceVersion " + resourceVersion,
+        () -> client.resources(type).withName(name).subresource("status")
+            .patch(PatchContext.of(PatchType.JSON_MERGE), body));
+  }
+
   /** {@code [{"op": op, "path": "/metadata/<field>", "value": map}]}; false when the object is gone. */
   <T extends HasMetadata> boolean jsonPatchMetadataMap(Class<T> type, String name, String field, String op,
       Map<String, String> value) throws RetryableError {

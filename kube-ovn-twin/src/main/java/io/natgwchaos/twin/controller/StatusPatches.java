@@ -45,6 +45,16 @@ final class StatusPatches {
     if (cached == null) {
       return;
     }
+    patchEipStatus(cached, v4ip, redo, qos, ready, null);
+  }
+
+  /**
+   * As above, from {@code cached}; with {@code precondition} (a resourceVersion) the write is refused with a
+   * conflict when the object changed since that version, and the caller retries on a fresher copy.
+   */
+  private void patchEipStatus(IptablesEip cached, String v4ip, String redo, String qos, boolean ready,
+      String precondition) throws RetryableError {
+    String key = cached.getMetadata().getName();
     IptablesEip.Status st = cached.getStatus() == null ? new IptablesEip.Status() : cached.getStatus();
     boolean newReady = Boolean.TRUE.equals(st.getReady());
     String newRedo = ControllerContext.nz(st.getRedo());
@@ -89,7 +99,11 @@ final class StatusPatches {
           status.put("qosPolicy", qos);
         }
       }
-      ctx.api.patchStatus(IptablesEip.class, key, status);
+      if (precondition == null) {
+        ctx.api.patchStatus(IptablesEip.class, key, status);
+      } else {
+        ctx.api.patchStatusAt(IptablesEip.class, key, precondition, status);
+      }
     }
   }
 
@@ -155,6 +169,9 @@ final class StatusPatches {
   /**
    * {@code redoFip}/{@code redoDnat}/{@code redoSnat}: marks the rule and its EIP for re-programming. The
    * EIP is marked without looking at its own redo stamp unless {@code RULE_REDO_MARKS_EIP_BLINDLY} is off.
+   * Then it is marked only when the lister's copy carries another stamp, and only if that copy is still the
+   * stored one: a copy that missed the EIP's re-programming for this very stamp would otherwise set it not
+   * ready again with a stamp its own handler has already served, and nothing would enqueue it.
    */
   void redoRule(RuleKind kind, String key, String stamp) throws RetryableError {
     RuleView rule = kind.view(ctx, key);
@@ -164,13 +181,13 @@ final class StatusPatches {
     if (kind == RuleKind.FIP) {
       patchEipLabel(rule.eip());
     }
-    boolean markEip = ctx.on(Switch.RULE_REDO_MARKS_EIP_BLINDLY);
-    if (!markEip) {
-      IptablesEip eip = ctx.eips.get(rule.eip());
-      markEip = eip != null && !stamp.equals(eip.getStatus() == null ? null : eip.getStatus().getRedo());
-    }
-    if (markEip) {
+    if (ctx.on(Switch.RULE_REDO_MARKS_EIP_BLINDLY)) {
       patchEipStatus(rule.eip(), "", stamp, "", false);
+    } else {
+      IptablesEip eip = ctx.eips.get(rule.eip());
+      if (eip != null && !stamp.equals(eip.getStatus() == null ? null : eip.getStatus().getRedo())) {
+        patchEipStatus(eip, "", stamp, "", false, eip.getMetadata().getResourceVersion());
+      }
     }
     patchRuleStatus(kind, key, "", "", "", stamp, false);
   }

@@ -64,7 +64,10 @@ public enum Switch {
   EIP_FINALIZER_SKIP_IF_ANY(true, "#6068", "eip.go:683@v1.13.4, :696@v1.14.41"),
   /** EIP deletion waits (returns without retry) while rules labelled with its address exist. */
   EIP_DELETE_WAITS_FOR_NAT_USERS(false, "#6068", "eip.go:207-220@v1.15.24"),
-  /** Rule redo marking sets the EIP ready=false without looking at the EIP's own redo stamp. */
+  /**
+   * Rule redo marking sets the EIP ready=false without looking at the EIP's own redo stamp (off: only an EIP
+   * whose stored stamp differs, checked by resourceVersion; see {@code StatusPatches.redoRule}).
+   */
   RULE_REDO_MARKS_EIP_BLINDLY(true, "derived", "nat.go:1076-1088@v1.13.4, :1379-1391@v1.16.2"),
 
   // --- controller: FIP / DNAT / SNAT ------------------------------------------------------------

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -61,6 +62,7 @@ public final class Experiment {
   private Duration quiesceAfter;
   private Duration settle;
   private Duration grace;
+  private DeferredTeardown deferredTeardown;
 
   private Experiment(ChaosTarget target, TargetSettings settings) {
     this.target = Objects.requireNonNull(target, "target");
@@ -169,7 +171,18 @@ public final class Experiment {
   }
 
   /**
-   * Runs the experiment. Faults are always healed and the topology always torn down, whatever happens.
+   * For integrations that close the target right after the experiment (the JUnit extension, for targets not
+   * shared between experiments): runs leave their topologies in {@code holder} instead of tearing them down, and
+   * a run first tears down what earlier runs left there.
+   */
+  public Experiment deferTeardownTo(DeferredTeardown holder) {
+    this.deferredTeardown = Objects.requireNonNull(holder, "holder");
+    return this;
+  }
+
+  /**
+   * Runs the experiment. Faults are always healed and the topology always torn down, whatever happens (unless
+   * {@link #deferTeardownTo deferred} to the target's close).
    *
    * @throws io.natgwchaos.fault.FaultUnsupportedException (an abort) before anything is provisioned, when the
    *     target cannot do a scheduled fault
@@ -187,6 +200,10 @@ public final class Experiment {
 
   TargetSettings settings() {
     return settings;
+  }
+
+  Optional<DeferredTeardown> deferredTeardown() {
+    return Optional.ofNullable(deferredTeardown);
   }
 
   List<ExperimentListener> listeners() {

@@ -108,6 +108,19 @@ public final class ExperimentRun {
 
   // ---- the run ----------------------------------------------------------------------------------------
 
+  /** Tears down what earlier runs left in place, newest first, before this run provisions. */
+  private static void tearDown(TopologyProvisioner provisioner, List<ProvisionedTopology> left) {
+    for (int i = left.size() - 1; i >= 0; i--) {
+      ProvisionedTopology topology = left.get(i);
+      try {
+        provisioner.teardown(topology);
+      } catch (RuntimeException e) {
+        throw new StageFailure("teardown of topology " + topology.spec().name() + ", left by an earlier run, failed: "
+            + e.getMessage(), e);
+      }
+    }
+  }
+
   /** An infrastructure failure at a named stage. */
   private static final class StageFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -157,7 +170,11 @@ public final class ExperimentRun {
     String abortMessage = null;
     Throwable unexpected = null;
     String stage = "provisioning";
+    Optional<DeferredTeardown> deferred = experiment.deferredTeardown();
     try {
+      if (deferred.isPresent()) {
+        tearDown(provisioner, deferred.get().takeAll());
+      }
       for (TopologySpec each : specs) {
         try {
           topologies.add(provisioner.provision(each, target.externalNetwork()));
@@ -272,16 +289,22 @@ public final class ExperimentRun {
           LOG.warn("{}: a listener failed before the teardown: {}", name, e.toString());
         }
       }
-      for (int i = topologies.size() - 1; i >= 0; i--) {
-        ProvisionedTopology topology = topologies.get(i);
-        try {
-          provisioner.teardown(topology);
-        } catch (RuntimeException e) {
-          if (abort == null) {
-            abort = e;
-            abortMessage = "teardown of topology " + topology.spec().name() + " failed: " + e.getMessage();
-          } else {
-            abort.addSuppressed(e);
+      if (deferred.isPresent()) {
+        deferred.get().leave(topologies);
+        LOG.info("{}: topologies {} left in place: the target is closed after the run", name,
+            topologies.stream().map(t -> t.spec().name()).toList());
+      } else {
+        for (int i = topologies.size() - 1; i >= 0; i--) {
+          ProvisionedTopology topology = topologies.get(i);
+          try {
+            provisioner.teardown(topology);
+          } catch (RuntimeException e) {
+            if (abort == null) {
+              abort = e;
+              abortMessage = "teardown of topology " + topology.spec().name() + " failed: " + e.getMessage();
+            } else {
+              abort.addSuppressed(e);
+            }
           }
         }
       }

@@ -1,5 +1,6 @@
 package io.natgwchaos.junit;
 
+import io.natgwchaos.experiment.DeferredTeardown;
 import io.natgwchaos.experiment.Experiment;
 import io.natgwchaos.experiment.ExperimentAbortedException;
 import io.natgwchaos.experiment.ExperimentListener;
@@ -50,7 +51,7 @@ import org.slf4j.LoggerFactory;
  *       which closes it when the run ends. A target that cannot be opened aborts every invocation that needs it
  *       (opened once, the failure remembered). A provider whose targets are not
  *       {@link ChaosTargetProvider#sharedByExperiments() shared} gets a target per invocation instead, closed with
- *       it.</li>
+ *       it; its runs leave their topologies to that close ({@link Experiment#deferTeardownTo}).</li>
  *   <li>Parameters: {@link ChaosTarget} and {@link Experiment} (named after the test, listening for runs).</li>
  *   <li>Verdicts: every experiment run in the test is judged by {@link VerdictPolicy} with the declared
  *       {@link KnownIssue}s; infrastructure errors abort; {@link ChaosOutcomes} records each outcome for reports;
@@ -107,7 +108,8 @@ public final class ChaosExtension implements TestTemplateInvocationContextProvid
     if (parameter.getParameter().getType() == ChaosTarget.class) {
       return state.target;
     }
-    return Experiment.on(state.target, state.settings).named(experimentName(context)).listener(state);
+    Experiment experiment = Experiment.on(state.target, state.settings).named(experimentName(context)).listener(state);
+    return state.provider.sharedByExperiments() ? experiment : experiment.deferTeardownTo(state.deferredTeardown);
   }
 
   @Override
@@ -249,6 +251,8 @@ public final class ChaosExtension implements TestTemplateInvocationContextProvid
     private final List<ExperimentRun> written = new ArrayList<>();
     /** Runs whose target diagnostics were taken before their teardown, and where. */
     private final Map<ExperimentRun, Path> diagnosedBeforeTeardown = new IdentityHashMap<>();
+    /** Topologies left for the target's close, when the target is this invocation's own. */
+    final DeferredTeardown deferredTeardown = new DeferredTeardown();
 
     InvocationState(TargetSettings settings, ChaosTargetProvider provider, String version) {
       this.settings = settings;

@@ -1,6 +1,7 @@
 package io.natgwchaos.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.natgwchaos.fault.FaultSchedule;
 import io.natgwchaos.fault.Faults;
@@ -111,5 +112,30 @@ class ExperimentTest {
     assertThat(result.workload().operations()).isGreaterThan(10);
     assertThat(target.client().resources(VpcNatGateway.class).list().getItems()).isEmpty();
     assertThat(target.client().resources(IptablesFipRule.class).list().getItems()).isEmpty();
+  }
+
+  @Test
+  void aDeferredTeardownLeavesTheTopologyUntilTheNextRunTearsItDownFirst() {
+    DeferredTeardown holder = new DeferredTeardown();
+    Experiment experiment = experiment().seed(3).topology(t -> t.withRules(2, 0, 0)).settle(Duration.ofSeconds(10))
+        .deferTeardownTo(holder);
+
+    experiment.run().assertInvariantsHold();
+
+    assertThat(holder.leftTopologies()).containsExactly("chaos");
+    assertThat(target.client().resources(VpcNatGateway.class).list().getItems()).hasSize(1);
+    assertThat(target.client().resources(IptablesFipRule.class).list().getItems()).hasSize(2);
+    String firstGateway = target.client().resources(VpcNatGateway.class).list().getItems().get(0).getMetadata()
+        .getUid();
+
+    ExperimentResult[] second = new ExperimentResult[1];
+    // an abort (the first topology still in place) would be a skip in JUnit: it must fail this test
+    assertThatCode(() -> second[0] = experiment.run()).doesNotThrowAnyException();
+
+    second[0].assertInvariantsHold();
+    assertThat(holder.leftTopologies()).containsExactly("chaos");
+    assertThat(target.client().resources(VpcNatGateway.class).list().getItems()).singleElement()
+        .satisfies(g -> assertThat(g.getMetadata().getUid()).as("the second run's own gateway").isNotEqualTo(firstGateway));
+    assertThat(target.client().resources(IptablesFipRule.class).list().getItems()).hasSize(2);
   }
 }

@@ -147,6 +147,29 @@ class ChaosExtensionTest {
         .allSatisfy(t -> assertThat(((FakeTarget) t).closeCount()).isEqualTo(1));
   }
 
+  static class CountsGatewaysAfterItsRun {
+    static final List<Integer> GATEWAYS_AFTER_RUN = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @ChaosExperiment
+    void runs(Experiment experiment, ChaosTarget target) {
+      experiment.topology(t -> t.withRules(1, 0, 0)).settle(Duration.ofSeconds(10)).run().assertInvariantsHold();
+      GATEWAYS_AFTER_RUN.add(target.client().resources(VpcNatGateway.class).list().getItems().size());
+    }
+  }
+
+  @Test
+  void runsOnAnInvocationsOwnTargetLeaveTheirTopologyToItsCloseAndOnASharedTargetRemoveIt() {
+    CountsGatewaysAfterItsRun.GATEWAYS_AFTER_RUN.clear();
+    run(CountsGatewaysAfterItsRun.class).assertStatistics(s -> s.succeeded(1));
+    assertThat(CountsGatewaysAfterItsRun.GATEWAYS_AFTER_RUN).as("shared target").containsExactly(0);
+
+    CountsGatewaysAfterItsRun.GATEWAYS_AFTER_RUN.clear();
+    FakeTargetProvider.sharedByExperiments(false);
+    run(CountsGatewaysAfterItsRun.class).assertStatistics(s -> s.succeeded(1));
+    assertThat(CountsGatewaysAfterItsRun.GATEWAYS_AFTER_RUN).as("the invocation's own target").containsExactly(1);
+    assertThat(FakeTargetProvider.opened()).last().satisfies(t -> assertThat(((FakeTarget) t).closeCount()).isOne());
+  }
+
   @Test
   void kubeovnVersionSelectsOneVersion() {
     FakeTargetProvider.configure(List.of("v1.13.4", "v1.14.2"), settings -> FakeTarget.builder().lingering()

@@ -138,9 +138,7 @@ final class EipHandlers {
       return;
     }
     patches.patchEipLabel(key);
-    boolean ready = ctx.on(Switch.EIP_RESET_FORCES_READY)
-        || cached.getStatus() != null && Boolean.TRUE.equals(cached.getStatus().getReady());
-    patches.patchEipStatus(key, "", "", "", ready);
+    patches.patchEipStatus(key, "", "", "", ctx.on(Switch.EIP_RESET_FORCES_READY) ? Boolean.TRUE : null);
   }
 
   /** handleUpdateIptablesEip (eip.go:183-335@v1.13.4): deletion, then the redo branch. */

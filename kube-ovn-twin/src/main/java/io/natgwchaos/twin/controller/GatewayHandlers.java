@@ -233,7 +233,7 @@ final class GatewayHandlers {
         String current = ctx.redoStamps.current(gateway);
         String redo = eip.getStatus() == null ? "" : ControllerContext.nz(eip.getStatus().getRedo());
         if (gateway.equals(eip.getSpec() == null ? null : eip.getSpec().getNatGwDp()) && !current.equals(redo)) {
-          patches.patchEipStatus(eip.getMetadata().getName(), "", current, "", false);
+          patches.markEipForRedo(eip, current);
         }
       }
       return null;

@@ -62,7 +62,7 @@ final class RuleHandlers {
       if (!finalizerFirst) {
         patches.addRuleFinalizer(kind, key);
       }
-      patches.patchEipStatus(rule.eip(), "", "", "", eipReadyAfterRuleWrite(rule.eip()));
+      patches.patchEipStatus(rule.eip(), "", "", "", eipReadyAfterRuleWrite());
       if (ctx.on(Switch.RESET_AFTER_ADD)) {
         ctx.queues.get(QueueName.RESET_EIP).addAfter(rule.eip(), ctx.scale.of(RESET_DELAY));
       }
@@ -115,7 +115,7 @@ final class RuleHandlers {
     patches.patchRuleStatus(kind, key, eipIp, ControllerContext.nz(eip.getSpec().getV6ip()), gateway, "", true);
     if (!rule.v4ip().isEmpty() && !rule.v4ip().equals(eipIp)) {
       patches.patchRuleLabels(kind, key, eip);
-      patches.patchEipStatus(rule.eip(), "", "", "", eipReadyAfterRuleWrite(rule.eip()));
+      patches.patchEipStatus(rule.eip(), "", "", "", eipReadyAfterRuleWrite());
       return;
     }
     if (!rule.ready() && !rule.redo().isEmpty() && !rule.v4ip().isEmpty() && !rule.terminating()) {
@@ -159,7 +159,7 @@ final class RuleHandlers {
       createInPod(kind, gateway, kind.addRule(newIp, rule, false));
       patches.patchRuleStatus(kind, key, newIp, ControllerContext.nz(eip.getSpec().getV6ip()), gateway, "", true);
       patches.patchRuleLabels(kind, key, eip);
-      patches.patchEipStatus(rule.eip(), "", "", "", eipReadyAfterRuleWrite(rule.eip()));
+      patches.patchEipStatus(rule.eip(), "", "", "", eipReadyAfterRuleWrite());
       String oldEip = rule.annotations().getOrDefault(KubeOvn.Annotations.VPC_EIP, "");
       if (!oldEip.isEmpty() && !oldEip.equals(rule.eip())) {
         ctx.queues.get(QueueName.RESET_EIP).addAfter(oldEip, ctx.scale.of(RESET_DELAY));
@@ -250,12 +250,9 @@ final class RuleHandlers {
   }
 
   /** Upstream refreshes the EIP's nat with ready=true; fixed keeps the EIP's readiness as it is. */
-  private boolean eipReadyAfterRuleWrite(String eipName) {
-    if (ctx.on(Switch.RULE_ADD_SETS_EIP_READY)) {
-      return true;
-    }
-    IptablesEip eip = ctx.eips.get(eipName);
-    return eip != null && eip.getStatus() != null && Boolean.TRUE.equals(eip.getStatus().getReady());
+  /** What a rule write asserts about its EIP's readiness: ready (#5114's add path), or nothing (null). */
+  private Boolean eipReadyAfterRuleWrite() {
+    return ctx.on(Switch.RULE_ADD_SETS_EIP_READY) ? Boolean.TRUE : null;
   }
 
   // --- checks ----------------------------------------------------------------------------------------------

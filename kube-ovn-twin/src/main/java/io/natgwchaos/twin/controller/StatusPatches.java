@@ -39,8 +39,12 @@ final class StatusPatches {
     return String.join(",", kinds);
   }
 
-  /** {@code patchEipStatus(key, v4ip, redo, qos, ready)} (eip.go:801-861@v1.13.4). */
-  void patchEipStatus(String key, String v4ip, String redo, String qos, boolean ready) throws RetryableError {
+  /**
+   * {@code patchEipStatus(key, v4ip, redo, qos, ready)} (eip.go:801-861@v1.13.4). A null {@code ready} leaves
+   * readiness out of the write: how the modelled fix refreshes {@code status.nat} without re-asserting a readiness
+   * read from a copy that may predate a redo marking (upstream always writes one).
+   */
+  void patchEipStatus(String key, String v4ip, String redo, String qos, Boolean ready) throws RetryableError {
     IptablesEip cached = ctx.eips.get(key);
     if (cached == null) {
       return;
@@ -52,7 +56,7 @@ final class StatusPatches {
    * As above, from {@code cached}; with {@code precondition} (a resourceVersion) the write is refused with a
    * conflict when the object changed since that version, and the caller retries on a fresher copy.
    */
-  private void patchEipStatus(IptablesEip cached, String v4ip, String redo, String qos, boolean ready,
+  private void patchEipStatus(IptablesEip cached, String v4ip, String redo, String qos, Boolean ready,
       String precondition) throws RetryableError {
     String key = cached.getMetadata().getName();
     IptablesEip.Status st = cached.getStatus() == null ? new IptablesEip.Status() : cached.getStatus();
@@ -61,7 +65,7 @@ final class StatusPatches {
     String newIp = ControllerContext.nz(st.getIp());
     String newQos = ControllerContext.nz(st.getQosPolicy());
     boolean changed = false;
-    if (newReady != ready) {
+    if (ready != null && newReady != ready) {
       newReady = ready;
       changed = true;
     }
@@ -69,7 +73,7 @@ final class StatusPatches {
       newRedo = redo;
       changed = true;
     }
-    if (ready && !v4ip.isEmpty() && !v4ip.equals(newIp)) {
+    if (Boolean.TRUE.equals(ready) && !v4ip.isEmpty() && !v4ip.equals(newIp)) {
       newIp = v4ip;
       changed = true;
     }
@@ -87,12 +91,14 @@ final class StatusPatches {
         status = eipStatus(newReady, newIp, newRedo, nat, newQos);
       } else {
         status = new LinkedHashMap<>();
-        status.put("ready", newReady);
+        if (ready != null) {
+          status.put("ready", newReady);
+        }
         status.put("nat", nat);
         if (!redo.isEmpty()) {
           status.put("redo", redo);
         }
-        if (ready && !v4ip.isEmpty()) {
+        if (Boolean.TRUE.equals(ready) && !v4ip.isEmpty()) {
           status.put("ip", v4ip);
         }
         if (!qos.isEmpty()) {
@@ -167,11 +173,19 @@ final class StatusPatches {
   }
 
   /**
+   * Marks an EIP for re-programming with {@code stamp} (not ready), deciding on the lister's copy {@code cached}.
+   * Without {@code EIP_REDO_MARK_WITHOUT_PRECONDITION} the write carries that copy's resourceVersion: a copy that
+   * missed the EIP's re-programming for this very stamp is refused (a retry then sees the stamp served).
+   */
+  void markEipForRedo(IptablesEip cached, String stamp) throws RetryableError {
+    String precondition = ctx.on(Switch.EIP_REDO_MARK_WITHOUT_PRECONDITION) ? null
+        : cached.getMetadata().getResourceVersion();
+    patchEipStatus(cached, "", stamp, "", false, precondition);
+  }
+
+  /**
    * {@code redoFip}/{@code redoDnat}/{@code redoSnat}: marks the rule and its EIP for re-programming. The
    * EIP is marked without looking at its own redo stamp unless {@code RULE_REDO_MARKS_EIP_BLINDLY} is off.
-   * Then it is marked only when the lister's copy carries another stamp, and only if that copy is still the
-   * stored one: a copy that missed the EIP's re-programming for this very stamp would otherwise set it not
-   * ready again with a stamp its own handler has already served, and nothing would enqueue it.
    */
   void redoRule(RuleKind kind, String key, String stamp) throws RetryableError {
     RuleView rule = kind.view(ctx, key);
@@ -181,13 +195,10 @@ final class StatusPatches {
     if (kind == RuleKind.FIP) {
       patchEipLabel(rule.eip());
     }
-    if (ctx.on(Switch.RULE_REDO_MARKS_EIP_BLINDLY)) {
-      patchEipStatus(rule.eip(), "", stamp, "", false);
-    } else {
-      IptablesEip eip = ctx.eips.get(rule.eip());
-      if (eip != null && !stamp.equals(eip.getStatus() == null ? null : eip.getStatus().getRedo())) {
-        patchEipStatus(eip, "", stamp, "", false, eip.getMetadata().getResourceVersion());
-      }
+    IptablesEip eip = ctx.eips.get(rule.eip());
+    if (eip != null && (ctx.on(Switch.RULE_REDO_MARKS_EIP_BLINDLY)
+        || !stamp.equals(eip.getStatus() == null ? null : eip.getStatus().getRedo()))) {
+      markEipForRedo(eip, stamp);
     }
     patchRuleStatus(kind, key, "", "", "", stamp, false);
   }

@@ -64,11 +64,15 @@ public enum Switch {
   EIP_FINALIZER_SKIP_IF_ANY(true, "#6068", "eip.go:683@v1.13.4, :696@v1.14.41"),
   /** EIP deletion waits (returns without retry) while rules labelled with its address exist. */
   EIP_DELETE_WAITS_FOR_NAT_USERS(false, "#6068", "eip.go:207-220@v1.15.24"),
-  /**
-   * Rule redo marking sets the EIP ready=false without looking at the EIP's own redo stamp (off: only an EIP
-   * whose stored stamp differs, checked by resourceVersion; see {@code StatusPatches.redoRule}).
-   */
+  /** Rule redo marking sets the EIP ready=false without looking at the EIP's own redo stamp. */
   RULE_REDO_MARKS_EIP_BLINDLY(true, "derived", "nat.go:1076-1088@v1.13.4, :1379-1391@v1.16.2"),
+  /**
+   * An EIP's redo marking (the gateway's EIP pass, a rule's redo) is decided on the lister's copy and written
+   * without that copy's resourceVersion: a copy from before the EIP was re-programmed for the same stamp sets it
+   * not ready again, and a status change that keeps the stamp enqueues nothing.
+   */
+  EIP_REDO_MARK_WITHOUT_PRECONDITION(true, "derived",
+      "vpc_nat_gateway.go:404-413@v1.13.4, :483-492@v1.16.2; nat.go:1076-1088@v1.13.4"),
 
   // --- controller: FIP / DNAT / SNAT ------------------------------------------------------------
   /** The FIP finalizer is added before floating-ip-add (before: after programming, #5115). */

@@ -113,18 +113,26 @@ public final class TwinApiServer implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("twin API server is closed");
     }
+    KubernetesClient client = client(url(), component);
+    clients.add(client);
+    return client;
+  }
+
+  /** A twin client of the API server at {@code url}. */
+  static KubernetesClient client(String url, String component) {
     Config config = new ConfigBuilder(Config.empty())
-        .withMasterUrl(url())
+        .withMasterUrl(url)
         .withNamespace("default")
         .withTrustCerts(true)
         .withUserAgent("natgw-chaos-twin/" + component)
         .withRequestTimeout((int) Duration.ofSeconds(30).toMillis())
         .withConnectionTimeout((int) Duration.ofSeconds(10).toMillis())
+        // the JDK client offers an h2c upgrade on each new plain-HTTP connection; now and then the mock's Vert.x
+        // server answered it with HTTP/1 bytes ("Frame type(125) ... exceeds MAX_FRAME_SIZE"), the request failed
+        // for good, and a restarted controller's EIP informer stopped before its first list
+        .withHttp2Disable(true)
         .build();
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
-        .withHttpClientFactory(CLIENT_FACTORY).build();
-    clients.add(client);
-    return client;
+    return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(CLIENT_FACTORY).build();
   }
 
   /** A client for set-up and diagnostics. */

@@ -1,9 +1,17 @@
 package io.natgwchaos.twin.cluster;
 
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.http.ByteString;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.Response;
+import io.fabric8.mockwebserver.http.WebSocket;
+import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.lang.reflect.Field;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -12,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The mock's CRUD store, with two changes:
+ * The mock's CRUD store, with three changes:
  *
  * <ul>
  *   <li>a write made through {@link #withCreationTimestamp} may set {@code metadata.creationTimestamp}, which the
@@ -23,7 +31,12 @@ import tools.jackson.databind.node.ObjectNode;
  *       until that sender drains, and the loop throws on it: every watch after it loses the event and the write
  *       gets no response, so its client waits for its request timeout. A controller restart closes a dozen watches
  *       just before the new process opens its own, so the new process missed objects created at that moment and
- *       never programmed them. Here a watch that refuses an event is skipped and the loop goes on.
+ *       never programmed them. Here a watch that refuses an event is skipped and the loop goes on;
+ *   <li>a closing watch does not block the server. fabric8 reports a watch's close on the server's event loop, and
+ *       the watch then waits for its sender to drain; a send in progress waits for the same event loop to write the
+ *       frame, so the loop stays blocked until the send gives up 30 s later, and every connection served by that
+ *       loop hangs meanwhile (a restarted controller's first list of EIPs never returned, and the process gave up
+ *       after 30 s without a controller). Here the close is reported on a thread of its own.
  * </ul>
  */
 final class TwinCrudDispatcher extends KubernetesCrudDispatcher {
@@ -55,6 +68,75 @@ final class TwinCrudDispatcher extends KubernetesCrudDispatcher {
           LOG.debug("a closing watch refused an event; the other watches still get it");
         }
       });
+    }
+  }
+
+  /** fabric8's watch, told of its close (and failure) off the server's event loop. */
+  @Override
+  public MockResponse handleWatch(String path) {
+    MockResponse response = super.handleWatch(path);
+    WebSocketListener watch = response.getWebSocketListener();
+    return watch == null ? response : response.withWebSocketUpgrade(new ClosedOffTheEventLoop(watch));
+  }
+
+  /** Delegates every callback; the two that wait for the watch's sender run on a thread of their own. */
+  private static final class ClosedOffTheEventLoop extends WebSocketListener {
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final ExecutorService CLOSERS = Executors.newCachedThreadPool(r -> {
+      Thread thread = new Thread(r, "twin-watch-close-" + THREADS.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+
+    private final WebSocketListener watch;
+
+    ClosedOffTheEventLoop(WebSocketListener watch) {
+      this.watch = watch;
+    }
+
+    @Override
+    public void onBeforeAccept(WebSocket webSocket, Response response) {
+      watch.onBeforeAccept(webSocket, response);
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket, Response response) {
+      watch.onOpen(webSocket, response);
+    }
+
+    @Override
+    public void onMessage(WebSocket webSocket, String text) {
+      watch.onMessage(webSocket, text);
+    }
+
+    @Override
+    public void onMessage(WebSocket webSocket, ByteString bytes) {
+      watch.onMessage(webSocket, bytes);
+    }
+
+    @Override
+    public void onMessage(WebSocket webSocket, byte[] bytes) {
+      watch.onMessage(webSocket, bytes);
+    }
+
+    @Override
+    public void onPing(WebSocket webSocket, byte[] bytes) {
+      watch.onPing(webSocket, bytes);
+    }
+
+    @Override
+    public void onClosing(WebSocket webSocket, int code, String reason) {
+      watch.onClosing(webSocket, code, reason);
+    }
+
+    @Override
+    public void onClosed(WebSocket webSocket, int code, String reason) {
+      CLOSERS.execute(() -> watch.onClosed(webSocket, code, reason));
+    }
+
+    @Override
+    public void onFailure(WebSocket webSocket, Throwable failure, Response response) {
+      CLOSERS.execute(() -> watch.onFailure(webSocket, failure, response));
     }
   }
 

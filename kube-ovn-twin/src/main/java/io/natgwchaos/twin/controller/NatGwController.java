@@ -224,13 +224,25 @@ public final class NatGwController implements AutoCloseable {
       syncs.add(informer.start().toCompletableFuture());
     }
     try {
-      CompletableFuture.allOf(syncs.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+      CompletableFuture<Void> all = CompletableFuture.allOf(syncs.toArray(CompletableFuture[]::new));
+      try {
+        all.get(5, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException slow) {
+        ControllerContext.LOG.warn("controller informers not synced after 5 s: {}", unsynced());
+        all.get(25, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while the controller's informers synced", e);
     } catch (Exception e) {
-      throw new IllegalStateException("the controller's informers did not sync within 30 s", e);
+      throw new IllegalStateException("the controller's informers did not sync within 30 s: " + unsynced(), e);
     }
+  }
+
+  private List<String> unsynced() {
+    return informers.stream().filter(i -> !i.hasSynced() || !i.isWatching())
+        .map(i -> i.getApiTypeClass().getSimpleName() + (i.hasSynced() ? " synced" : " not synced")
+            + (i.isWatching() ? ", watching" : ", not watching")).toList();
   }
 
   private void enqueuePod(Pod pod) {

@@ -38,8 +38,8 @@ class TwinCrudDispatcherTest {
 
     write(store, "first");
     assertThat(sending.await(5, TimeUnit.SECONDS)).as("the closing watch is busy sending").isTrue();
-    Thread closer = new Thread(() -> closing.onClosed(stuck, 1000, "client went away"), "closer");
-    closer.start();
+    new Thread(() -> closing.onClosed(stuck, 1000, "client went away"), "event-loop").start();
+    Thread closer = closingWatchThread();
     awaitState(closer, Thread.State.TIMED_WAITING);
 
     try {
@@ -53,10 +53,49 @@ class TwinCrudDispatcherTest {
     }
   }
 
+  @Test
+  void aWatchClosingWhileItsSenderWaitsDoesNotHoldTheThreadThatReportsTheClose() throws Exception {
+    TwinCrudDispatcher store = new TwinCrudDispatcher();
+    WebSocketListener closing = store.handleWatch(WATCH).getWebSocketListener();
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch sending = new CountDownLatch(1);
+    RecordingSocket stuck = new RecordingSocket(() -> {
+      sending.countDown();
+      await(release); // a send from outside the event loop waits for the event loop to write the frame
+    });
+    closing.onOpen(stuck, null);
+    write(store, "first");
+    assertThat(sending.await(5, TimeUnit.SECONDS)).as("the watch is busy sending").isTrue();
+
+    try {
+      long start = System.nanoTime();
+      closing.onClosed(stuck, 1000, "client went away"); // on the event loop, in the server
+      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("ms the event loop was held")
+          .isLessThan(1000);
+    } finally {
+      release.countDown();
+    }
+  }
+
   private static void write(TwinCrudDispatcher store, String name) {
     String json = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"" + name
         + "\",\"namespace\":\"twin\",\"resourceVersion\":\"" + store.requestResourceVersion() + "\"}}";
     store.processEvent(COLLECTION, store.getKey(COLLECTION), null, null, json);
+  }
+
+  /** The thread on which the watch handles its close, waiting for its sender to drain. */
+  private static Thread closingWatchThread() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (System.nanoTime() < deadline) {
+      for (java.util.Map.Entry<Thread, StackTraceElement[]> t : Thread.getAllStackTraces().entrySet()) {
+        if (java.util.Arrays.stream(t.getValue()).anyMatch(e -> e.getMethodName().equals("onClosed")
+            && e.getClassName().endsWith("WatchEventsListener"))) {
+          return t.getKey();
+        }
+      }
+      Thread.sleep(5);
+    }
+    throw new AssertionError("no thread handles the watch's close");
   }
 
   private static void awaitState(Thread thread, Thread.State state) throws InterruptedException {

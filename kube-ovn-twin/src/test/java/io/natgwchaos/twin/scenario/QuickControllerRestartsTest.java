@@ -22,10 +22,12 @@ class QuickControllerRestartsTest {
       for (int round = 0; round < ROUNDS; round++) {
         int before = s.twin.controller().instancesStarted();
         deleteControllerPods(s);
-        assertThat(s.twin.controller().awaitInstance(before + 1, Duration.ofSeconds(20))).isTrue();
+        assertThat(s.twin.controller().awaitInstance(before + 1, Duration.ofSeconds(20)))
+            .as("round %d: instance %d started; events:%n%s", round, before + 1, events(s)).isTrue();
         Thread.sleep(round * 5L);
         deleteControllerPods(s);
-        assertThat(s.twin.controller().awaitInstance(before + 2, Duration.ofSeconds(20))).isTrue();
+        assertThat(s.twin.controller().awaitInstance(before + 2, Duration.ofSeconds(70)))
+            .as("round %d: instance %d started; events:%n%s", round, before + 2, events(s)).isTrue();
 
         String name = "probe-" + round;
         IptablesEip eip = new IptablesEip();
@@ -44,6 +46,22 @@ class QuickControllerRestartsTest {
             round * 5, name, s.twin.controller().controllerState()).isTrue();
       }
     }
+  }
+
+  private static String events(TwinScenario s) {
+    List<String> all = s.twin.events().entries().stream().map(Object::toString).toList();
+    StringBuilder threads = new StringBuilder();
+    Thread.getAllStackTraces().forEach((t, stack) -> {
+      if (t.getName().startsWith("twin-controller-process")) {
+        threads.append(t.getName()).append(' ').append(t.getState()).append('\n');
+        for (StackTraceElement e : stack) {
+          threads.append("    at ").append(e).append('\n');
+        }
+      }
+    });
+    return String.join("\n", all.subList(Math.max(0, all.size() - 12), all.size())) + "\n" + threads
+        + "instances started " + s.twin.controller().instancesStarted() + ", running "
+        + s.twin.controller().runningInstance();
   }
 
   private static void deleteControllerPods(TwinScenario s) {

@@ -184,8 +184,9 @@ public final class KnownIssues {
 
   /**
    * Stale status patch reverting a redo mark: the EIP was marked {ready=false, redo=R} for a new pod, and the next
-   * write set ready=true with an older redo stamp, i.e. a whole status built from a copy taken before the mark. The
-   * redo never sees the EIP as pending again, so its address never reaches the new pod.
+   * write set ready=true with an older redo stamp, or none if the EIP had never had one, i.e. a whole status built
+   * from a copy taken before the mark. The redo never sees the EIP as pending again, so its address never reaches
+   * the new pod.
    */
   private static Match redoMarkReverted(Case c, Finding.MissingAddress missing, Evidence evidence) {
     List<ResourceObserved> observations = evidence.observations(new ResourceRef("eip", missing.eip()));
@@ -197,15 +198,16 @@ public final class KnownIssues {
       }
       String newer = marked.state().redo();
       String older = ready.state().redo();
-      if (newer == null || older == null || newer.equals(older)) {
+      if (newer == null || newer.equals(older)) {
         return null;
       }
       for (int i = j - 2; i >= 0; i--) {
-        if (older.equals(observations.get(i).state().redo())) {
+        if (java.util.Objects.equals(older, observations.get(i).state().redo())) {
           return new Match(STALE_STATUS_PATCH, List.of(
               Witnesses.observation(marked, "marked for redo with redo=" + newer),
-              Witnesses.observation(ready, "set ready with the earlier redo=" + older + ": a whole-status write from a"
-                  + " copy taken before the mark undid it, so the redo never re-adds the address")));
+              Witnesses.observation(ready, "set ready with the earlier redo=" + (older == null ? "(none)" : older)
+                  + ": a whole-status write from a copy taken before the mark undid it, so the redo never re-adds"
+                  + " the address")));
         }
       }
       return null;

@@ -668,10 +668,26 @@ public final class CorpusWriter {
             + " from that copy: the whole status goes back to {ready:true, redo:T0}. The EIP worker then sees eip-2 ready"
             + " with an unchanged redo and never re-adds 172.19.0.12 on the new pod.",
         "S1", "eip/eip-2", KnownIssues.STALE_STATUS_PATCH, null));
+    return fipAddRevertsRedoMark(s, redoStamp(T0_MS));
+  }
+
+  /** As {@link #stalePatchRevertsRedo}, for an EIP created after its gateway's init: it had no redo stamp to revert to. */
+  static History stalePatchClearsRedo() {
+    Scenario s = new Scenario("fip-add-during-first-redo", V113, 32, bad(
+        "candidate (seen on the twin, v1.14.41): eip-2 was created after its gateway's init and never had a redo"
+            + " stamp. The pod moves and redo marks eip-2 {ready:false, redo:T1}; a FIP add that read eip-2 before the"
+            + " mark writes the whole status back from that copy, {ready:true} without a stamp, and 172.19.0.12 never"
+            + " reaches the new pod.",
+        "S1", "eip/eip-2", KnownIssues.STALE_STATUS_PATCH, null));
+    return fipAddRevertsRedoMark(s, null);
+  }
+
+  /** eip-2 (redo stamp {@code eip2Redo}) is marked for the moved pod, then a FIP add writes its old status back. */
+  private static History fipAddRevertsRedoMark(Scenario s, String eip2Redo) {
     Gateway gw = gateway(s, "gw1", "kube-ovn-worker", T0_MS, "172.19.0.5", false);
     String t0 = redoStamp(T0_MS);
     Res eip1 = eip(s, gw, "eip-1", "172.19.0.11", "fip", t0);
-    Res eip2 = eip(s, gw, "eip-2", "172.19.0.12", null, t0);
+    Res eip2 = eip(s, gw, "eip-2", "172.19.0.12", null, eip2Redo);
     Res fip1 = fip(s, gw, "fip-1", eip1, "10.0.1.11", t0);
     start(s, new Gateway[] {gw}, eip1, eip2, fip1);
 
@@ -689,47 +705,7 @@ public final class CorpusWriter {
     s.at(1580).modified(programmed(fip2, "172.19.0.12", "gw1", null).finalizer(true));
     s.at(1590);
     eip2.ready = true;
-    eip2.redo = t0;
-    eip2.nat = "fip";
-    s.modified(eip2);
-    s.at(1600);
-    gw.eipAdd("172.19.0.11");
-    s.at(1610);
-    gw.fipAdd("172.19.0.11", "10.0.1.11");
-    setReady(s, 1620, fip1);
-    setReady(s, 1900, eip1);
-    return finish(s, 3500);
-  }
-
-  /** As {@link #stalePatchRevertsRedo}, for an EIP created after its gateway's init: it had no redo stamp to revert to. */
-  static History stalePatchClearsRedo() {
-    Scenario s = new Scenario("fip-add-during-first-redo", V113, 32, bad(
-        "candidate (seen on the twin, v1.14.41): eip-2 was created after its gateway's init and never had a redo"
-            + " stamp. The pod moves and redo marks eip-2 {ready:false, redo:T1}; a FIP add that read eip-2 before the"
-            + " mark writes the whole status back from that copy, {ready:true} without a stamp, and 172.19.0.12 never"
-            + " reaches the new pod.",
-        "S1", "eip/eip-2", KnownIssues.STALE_STATUS_PATCH, null));
-    Gateway gw = gateway(s, "gw1", "kube-ovn-worker", T0_MS, "172.19.0.5", false);
-    String t0 = redoStamp(T0_MS);
-    Res eip1 = eip(s, gw, "eip-1", "172.19.0.11", "fip", t0);
-    Res eip2 = eip(s, gw, "eip-2", "172.19.0.12", null, null);
-    Res fip1 = fip(s, gw, "fip-1", eip1, "10.0.1.11", t0);
-    start(s, new Gateway[] {gw}, eip1, eip2, fip1);
-
-    movePod(s, gw, "f1", 1000, "kube-ovn-worker2", 1060, 1400, 1450);
-    initPod(s, gw, 1500, 1520);
-    String t1 = redoStamp(1060);
-    markRedo(s, 1530, eip1, fip1, t1);
-    mark(s, 1545, eip2, t1);
-    long create = s.invoke("create", "fip", "fip-2", Map.of("eip", "eip-2", "internalIp", "10.0.1.12"));
-    Res fip2 = s.fip("fip-2", "eip-2", "10.0.1.12");
-    s.at(1550).complete(create, OperationPhase.OK, null).added(fip2);
-    s.at(1570);
-    gw.fipAdd("172.19.0.12", "10.0.1.12");
-    s.at(1580).modified(programmed(fip2, "172.19.0.12", "gw1", null).finalizer(true));
-    s.at(1590);
-    eip2.ready = true;
-    eip2.redo = null;
+    eip2.redo = eip2Redo;
     eip2.nat = "fip";
     s.modified(eip2);
     s.at(1600);

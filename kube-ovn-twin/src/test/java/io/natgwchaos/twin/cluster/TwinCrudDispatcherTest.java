@@ -20,10 +20,12 @@ import org.junit.jupiter.api.Test;
 class TwinCrudDispatcherTest {
   private static final String WATCH = "/api/v1/namespaces/twin/configmaps?watch=true";
   private static final String COLLECTION = "/api/v1/namespaces/twin/configmaps";
+  private static final java.util.concurrent.ExecutorService CLOSERS = java.util.concurrent.Executors.newCachedThreadPool(
+      DaemonThreads.named("test-watch-close"));
 
   @Test
   void aWatchThatIsClosingDoesNotCostTheOtherWatchesTheirEvents() throws Exception {
-    TwinCrudDispatcher store = new TwinCrudDispatcher();
+    TwinCrudDispatcher store = new TwinCrudDispatcher(CLOSERS);
     WebSocketListener closing = store.handleWatch(WATCH).getWebSocketListener();
     WebSocketListener healthy = store.handleWatch(WATCH).getWebSocketListener();
     CountDownLatch release = new CountDownLatch(1);
@@ -55,7 +57,7 @@ class TwinCrudDispatcherTest {
 
   @Test
   void aWatchClosingWhileItsSenderWaitsDoesNotHoldTheThreadThatReportsTheClose() throws Exception {
-    TwinCrudDispatcher store = new TwinCrudDispatcher();
+    TwinCrudDispatcher store = new TwinCrudDispatcher(CLOSERS);
     WebSocketListener closing = store.handleWatch(WATCH).getWebSocketListener();
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch sending = new CountDownLatch(1);

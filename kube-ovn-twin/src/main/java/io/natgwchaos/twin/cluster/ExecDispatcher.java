@@ -62,13 +62,12 @@ final class ExecDispatcher extends Dispatcher implements Resetable, CustomResour
   private final Map<ServerRequest, Queue<ServerResponse>> expectations;
   /** Serves requests that match a test's expectation; everything else goes to {@link #crud}. */
   private final KubernetesMixedDispatcher expected;
+  private final TwinCrudDispatcher crud = new TwinCrudDispatcher();
   /** Also the lock that serialises writes: a rewritten patch is computed against the stored object. */
   private final WriteSemantics writeSemantics;
   private final ExecHandler handler;
   private final Runnable afterDispatch;
   private final ExecutorService workers = Executors.newCachedThreadPool(DaemonThreads.named("twin-exec"));
-  /** Its watches are told of their close on {@link #workers}, off the event loop. */
-  private final TwinCrudDispatcher crud = new TwinCrudDispatcher(workers);
   private final ScheduledThreadPoolExecutor timer = closeTimer();
   private final KubernetesSerialization json = new KubernetesSerialization();
   private final AtomicLong execs = new AtomicLong();
@@ -119,6 +118,9 @@ final class ExecDispatcher extends Dispatcher implements Resetable, CustomResour
       synchronized (writeSemantics) {
         response = writeSemantics.afterWrite(request, crud.dispatch(writeSemantics.rewrite(request)));
       }
+    }
+    if (response.getWebSocketListener() != null) {
+      response.withWebSocketUpgrade(new CloseOffEventLoop(response.getWebSocketListener()));
     }
     return response;
   }
@@ -297,6 +299,63 @@ final class ExecDispatcher extends Dispatcher implements Resetable, CustomResour
     }
   }
 
+  /**
+   * The mock's watch listener shuts its executor down and waits for it in onClosed/onFailure, on the
+   * event loop, while that executor may be inside a send() waiting for the same event loop to write:
+   * every connection on that loop then stalls for the send timeout (30 s). Every exec opens and closes
+   * a pod watch (fabric8 waits for the pod first), so this would happen often; running the two callbacks
+   * on a worker thread breaks the cycle.
+   */
+  private final class CloseOffEventLoop extends WebSocketListener {
+    private final WebSocketListener watch;
+
+    CloseOffEventLoop(WebSocketListener watch) {
+      this.watch = watch;
+    }
+
+    @Override
+    public void onBeforeAccept(WebSocket socket, Response response) {
+      watch.onBeforeAccept(socket, response);
+    }
+
+    @Override
+    public void onOpen(WebSocket socket, Response response) {
+      watch.onOpen(socket, response);
+    }
+
+    @Override
+    public void onMessage(WebSocket socket, String text) {
+      watch.onMessage(socket, text);
+    }
+
+    @Override
+    public void onMessage(WebSocket socket, byte[] bytes) {
+      watch.onMessage(socket, bytes);
+    }
+
+    @Override
+    public void onClosing(WebSocket socket, int code, String reason) {
+      watch.onClosing(socket, code, reason);
+    }
+
+    @Override
+    public void onClosed(WebSocket socket, int code, String reason) {
+      offload(() -> watch.onClosed(socket, code, reason));
+    }
+
+    @Override
+    public void onFailure(WebSocket socket, Throwable error, Response response) {
+      offload(() -> watch.onFailure(socket, error, response));
+    }
+
+    private void offload(Runnable callback) {
+      try {
+        workers.execute(callback);
+      } catch (RejectedExecutionException e) {
+        callback.run();
+      }
+    }
+  }
 
   @Override
   public void shutdown() {

@@ -1,14 +1,17 @@
 package io.natgwchaos.twin.cluster;
 
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.http.ByteString;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.Response;
 import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.lang.reflect.Field;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -29,8 +32,11 @@ import tools.jackson.databind.node.ObjectNode;
  *       gets no response, so its client waits for its request timeout. A controller restart closes a dozen watches
  *       just before the new process opens its own, so the new process missed objects created at that moment and
  *       never programmed them. Here a watch that refuses an event is skipped and the loop goes on;
- *   <li>a closing watch does not block the server's event loop: it is told of its close on another thread (see
- *       {@link CloseOffEventLoop}).
+ *   <li>a closing watch does not block the server. fabric8 reports a watch's close on the server's event loop, and
+ *       the watch then waits for its sender to drain; a send in progress waits for the same event loop to write the
+ *       frame, so the loop stays blocked until the send gives up 30 s later, and every connection served by that
+ *       loop hangs meanwhile (a restarted controller's first list of EIPs never returned, and the process gave up
+ *       after 30 s without a controller). Here the close is reported on a thread of its own.
  * </ul>
  */
 final class TwinCrudDispatcher extends KubernetesCrudDispatcher {
@@ -39,11 +45,8 @@ final class TwinCrudDispatcher extends KubernetesCrudDispatcher {
   private static final String WATCHES_FIELD = "watchEventListeners";
 
   private final ThreadLocal<String> creationTimestamp = new ThreadLocal<>();
-  private final Executor closers;
 
-  /** @param closers where watches are told of their close (the server's owner shuts it down) */
-  TwinCrudDispatcher(Executor closers) {
-    this.closers = closers;
+  TwinCrudDispatcher() {
     try {
       Field watches = KubernetesCrudDispatcher.class.getDeclaredField(WATCHES_FIELD);
       watches.setAccessible(true);
@@ -73,63 +76,67 @@ final class TwinCrudDispatcher extends KubernetesCrudDispatcher {
   public MockResponse handleWatch(String path) {
     MockResponse response = super.handleWatch(path);
     WebSocketListener watch = response.getWebSocketListener();
-    return watch == null ? response : response.withWebSocketUpgrade(new CloseOffEventLoop(watch));
+    return watch == null ? response : response.withWebSocketUpgrade(new ClosedOffTheEventLoop(watch));
   }
 
-  /**
-   * fabric8's watch shuts its sender down and waits for it in onClosed/onFailure, which the server calls on its
-   * event loop, while a send in progress waits for that same event loop to write: every connection on the loop then
-   * stalls for the send timeout (30 s). Every exec opens and closes a pod watch (fabric8 waits for the pod first), so
-   * this would happen often; the two callbacks run on {@link #closers} instead.
-   */
-  private final class CloseOffEventLoop extends WebSocketListener {
+  /** Delegates every callback; the two that wait for the watch's sender run on a thread of their own. */
+  private static final class ClosedOffTheEventLoop extends WebSocketListener {
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final ExecutorService CLOSERS = Executors.newCachedThreadPool(r -> {
+      Thread thread = new Thread(r, "twin-watch-close-" + THREADS.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+
     private final WebSocketListener watch;
 
-    CloseOffEventLoop(WebSocketListener watch) {
+    ClosedOffTheEventLoop(WebSocketListener watch) {
       this.watch = watch;
     }
 
     @Override
-    public void onBeforeAccept(WebSocket socket, Response response) {
-      watch.onBeforeAccept(socket, response);
+    public void onBeforeAccept(WebSocket webSocket, Response response) {
+      watch.onBeforeAccept(webSocket, response);
     }
 
     @Override
-    public void onOpen(WebSocket socket, Response response) {
-      watch.onOpen(socket, response);
+    public void onOpen(WebSocket webSocket, Response response) {
+      watch.onOpen(webSocket, response);
     }
 
     @Override
-    public void onMessage(WebSocket socket, String text) {
-      watch.onMessage(socket, text);
+    public void onMessage(WebSocket webSocket, String text) {
+      watch.onMessage(webSocket, text);
     }
 
     @Override
-    public void onMessage(WebSocket socket, byte[] bytes) {
-      watch.onMessage(socket, bytes);
+    public void onMessage(WebSocket webSocket, ByteString bytes) {
+      watch.onMessage(webSocket, bytes);
     }
 
     @Override
-    public void onClosing(WebSocket socket, int code, String reason) {
-      watch.onClosing(socket, code, reason);
+    public void onMessage(WebSocket webSocket, byte[] bytes) {
+      watch.onMessage(webSocket, bytes);
     }
 
     @Override
-    public void onClosed(WebSocket socket, int code, String reason) {
-      offload(() -> watch.onClosed(socket, code, reason));
+    public void onPing(WebSocket webSocket, byte[] bytes) {
+      watch.onPing(webSocket, bytes);
     }
 
     @Override
-    public void onFailure(WebSocket socket, Throwable error, Response response) {
-      offload(() -> watch.onFailure(socket, error, response));
+    public void onClosing(WebSocket webSocket, int code, String reason) {
+      watch.onClosing(webSocket, code, reason);
     }
 
-    private void offload(Runnable callback) {
-      try {
-        closers.execute(callback);
-      } catch (RejectedExecutionException e) {
-        callback.run();
-      }
+    @Override
+    public void onClosed(WebSocket webSocket, int code, String reason) {
+      CLOSERS.execute(() -> watch.onClosed(webSocket, code, reason));
+    }
+
+    @Override
+    public void onFailure(WebSocket webSocket, Throwable failure, Response response) {
+      CLOSERS.execute(() -> watch.onFailure(webSocket, failure, response));
     }
   }
 

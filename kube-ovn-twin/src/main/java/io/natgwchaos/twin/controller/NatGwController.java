@@ -32,7 +32,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -228,7 +227,7 @@ public final class NatGwController implements AutoCloseable {
       CompletableFuture<Void> all = CompletableFuture.allOf(syncs.toArray(CompletableFuture[]::new));
       try {
         all.get(5, TimeUnit.SECONDS);
-      } catch (TimeoutException slow) {
+      } catch (java.util.concurrent.TimeoutException slow) {
         ControllerContext.LOG.warn("controller informers not synced after 5 s: {}", unsynced());
         all.get(25, TimeUnit.SECONDS);
       }

@@ -20,12 +20,10 @@ import org.junit.jupiter.api.Test;
 class TwinCrudDispatcherTest {
   private static final String WATCH = "/api/v1/namespaces/twin/configmaps?watch=true";
   private static final String COLLECTION = "/api/v1/namespaces/twin/configmaps";
-  private static final java.util.concurrent.ExecutorService CLOSERS = java.util.concurrent.Executors.newCachedThreadPool(
-      DaemonThreads.named("test-watch-close"));
 
   @Test
   void aWatchThatIsClosingDoesNotCostTheOtherWatchesTheirEvents() throws Exception {
-    TwinCrudDispatcher store = new TwinCrudDispatcher(CLOSERS);
+    TwinCrudDispatcher store = new TwinCrudDispatcher();
     WebSocketListener closing = store.handleWatch(WATCH).getWebSocketListener();
     WebSocketListener healthy = store.handleWatch(WATCH).getWebSocketListener();
     CountDownLatch release = new CountDownLatch(1);
@@ -57,7 +55,7 @@ class TwinCrudDispatcherTest {
 
   @Test
   void aWatchClosingWhileItsSenderWaitsDoesNotHoldTheThreadThatReportsTheClose() throws Exception {
-    TwinCrudDispatcher store = new TwinCrudDispatcher(CLOSERS);
+    TwinCrudDispatcher store = new TwinCrudDispatcher();
     WebSocketListener closing = store.handleWatch(WATCH).getWebSocketListener();
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch sending = new CountDownLatch(1);

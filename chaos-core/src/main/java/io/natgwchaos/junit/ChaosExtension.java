@@ -25,6 +25,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -81,7 +82,9 @@ public final class ChaosExtension implements TestTemplateInvocationContextProvid
       throw new IllegalStateException("target " + settings.target() + " offers no Kube-OVN version to run against"
           + " (set -D" + TargetSettings.KUBE_OVN_VERSION + ")");
     }
-    return versions.stream().map(version -> new Invocation(settings, provider, version));
+    // each invocation names the next one's version (the last names the first: the next experiment's first)
+    return IntStream.range(0, versions.size()).mapToObj(i -> new Invocation(settings, provider, versions.get(i),
+        versions.get((i + 1) % versions.size())));
   }
 
   @Override
@@ -94,6 +97,13 @@ public final class ChaosExtension implements TestTemplateInvocationContextProvid
     TargetHandle handle = owner.getStore(NAMESPACE).computeIfAbsent(state.targetKey(),
         k -> TargetHandle.open(state.provider, state.settings), TargetHandle.class);
     state.target = handle.target();
+    if (!state.provider.sharedByExperiments()) {
+      try {
+        state.provider.expectNext(state.nextSettings);
+      } catch (RuntimeException e) {
+        LOG.warn("target {}: hint about the next invocation failed: {}", state.provider.name(), e.toString());
+      }
+    }
   }
 
   @Override
@@ -217,13 +227,19 @@ public final class ChaosExtension implements TestTemplateInvocationContextProvid
   /** One invocation of the template: a (target, version). */
   private static final class Invocation implements TestTemplateInvocationContext {
     private final TargetSettings settings;
+    private final TargetSettings nextSettings;
     private final ChaosTargetProvider provider;
     private final String version;
 
-    Invocation(TargetSettings settings, ChaosTargetProvider provider, String version) {
-      this.settings = version.isEmpty() ? settings : settings.with(TargetSettings.KUBE_OVN_VERSION, version);
+    Invocation(TargetSettings settings, ChaosTargetProvider provider, String version, String nextVersion) {
+      this.settings = withVersion(settings, version);
+      this.nextSettings = withVersion(settings, nextVersion);
       this.provider = provider;
       this.version = version;
+    }
+
+    private static TargetSettings withVersion(TargetSettings settings, String version) {
+      return version.isEmpty() ? settings : settings.with(TargetSettings.KUBE_OVN_VERSION, version);
     }
 
     @Override
@@ -233,7 +249,7 @@ public final class ChaosExtension implements TestTemplateInvocationContextProvid
 
     @Override
     public void prepareInvocation(ExtensionContext context) {
-      context.getStore(NAMESPACE).put(STATE, new InvocationState(settings, provider, version));
+      context.getStore(NAMESPACE).put(STATE, new InvocationState(settings, nextSettings, provider, version));
     }
   }
 
@@ -243,6 +259,8 @@ public final class ChaosExtension implements TestTemplateInvocationContextProvid
   /** Per invocation: the target, the runs the test made, which results were judged. */
   static final class InvocationState implements ExperimentListener {
     final TargetSettings settings;
+    /** What the next invocation will probably open a target with. */
+    final TargetSettings nextSettings;
     final ChaosTargetProvider provider;
     final String version;
     volatile ChaosTarget target;
@@ -254,8 +272,10 @@ public final class ChaosExtension implements TestTemplateInvocationContextProvid
     /** Topologies left for the target's close, when the target is this invocation's own. */
     final DeferredTeardown deferredTeardown = new DeferredTeardown();
 
-    InvocationState(TargetSettings settings, ChaosTargetProvider provider, String version) {
+    InvocationState(TargetSettings settings, TargetSettings nextSettings, ChaosTargetProvider provider,
+        String version) {
       this.settings = settings;
+      this.nextSettings = nextSettings;
       this.provider = provider;
       this.version = version;
     }

@@ -33,6 +33,13 @@ public interface ChaosTargetProvider {
   }
 
   /**
+   * A hint, for targets that are not {@link #sharedByExperiments() shared}: the next invocation will probably
+   * {@link #open} a target with these settings. A provider may start opening it now, in the background, and hand
+   * it out if the settings match; one it hands out nowhere is its to close. Must not throw. Default: ignored.
+   */
+  default void expectNext(TargetSettings settings) {}
+
+  /**
    * Checks within seconds, before anything is built or run, that this machine can host the target.
    *
    * @throws TargetUnavailableException with one message saying what is missing and how to get it

@@ -171,6 +171,30 @@ class ChaosExtensionTest {
   }
 
   @Test
+  void eachInvocationOfAnUnsharedTargetNamesTheNextOnesVersionAndTheLastNamesTheFirst() {
+    FakeTargetProvider.configure(List.of("v1.13.4", "v1.14.2", "v1.16.2"), settings -> FakeTarget.builder().lingering()
+        .version(settings.kubeOvnVersion().orElseThrow()).build());
+    FakeTargetProvider.sharedByExperiments(false);
+
+    run(TwoVersions.class).assertStatistics(s -> s.succeeded(6));
+
+    assertThat(FakeTargetProvider.opened()).extracting(ChaosTarget::kubeOvnVersion)
+        .containsExactly("v1.13.4", "v1.14.2", "v1.16.2", "v1.13.4", "v1.14.2", "v1.16.2");
+    assertThat(FakeTargetProvider.expected())
+        .containsExactly("v1.14.2", "v1.16.2", "v1.13.4", "v1.14.2", "v1.16.2", "v1.13.4");
+  }
+
+  @Test
+  void aSharedTargetIsToldOfNoNextInvocation() {
+    FakeTargetProvider.configure(List.of("v1.13.4", "v1.14.2"), settings -> FakeTarget.builder().lingering()
+        .version(settings.kubeOvnVersion().orElseThrow()).build());
+
+    run(TwoVersions.class).assertStatistics(s -> s.succeeded(4));
+
+    assertThat(FakeTargetProvider.expected()).isEmpty();
+  }
+
+  @Test
   void kubeovnVersionSelectsOneVersion() {
     FakeTargetProvider.configure(List.of("v1.13.4", "v1.14.2"), settings -> FakeTarget.builder().lingering()
         .version(settings.kubeOvnVersion().orElseThrow()).build());

@@ -17,6 +17,7 @@ public final class FakeTargetProvider implements ChaosTargetProvider {
       FakeTarget.builder().version(settings.kubeOvnVersion().orElse("v1.13.4")).build();
   private static volatile List<String> versions = List.of("v1.13.4");
   private static final List<ChaosTarget> OPENED = new ArrayList<>();
+  private static final List<String> EXPECTED = new ArrayList<>();
   private static volatile boolean shared = true;
 
   public static void configure(List<String> offered, Function<TargetSettings, ChaosTarget> opener) {
@@ -25,6 +26,7 @@ public final class FakeTargetProvider implements ChaosTargetProvider {
     shared = true;
     synchronized (OPENED) {
       OPENED.clear();
+      EXPECTED.clear();
     }
   }
 
@@ -58,6 +60,20 @@ public final class FakeTargetProvider implements ChaosTargetProvider {
       OPENED.add(target);
     }
     return target;
+  }
+
+  /** The versions {@link #expectNext} was told of, in order. */
+  public static List<String> expected() {
+    synchronized (OPENED) {
+      return List.copyOf(EXPECTED);
+    }
+  }
+
+  @Override
+  public void expectNext(TargetSettings settings) {
+    synchronized (OPENED) {
+      EXPECTED.add(settings.kubeOvnVersion().orElse(""));
+    }
   }
 
   @Override

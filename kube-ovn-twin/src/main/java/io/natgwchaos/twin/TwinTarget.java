@@ -296,6 +296,10 @@ public final class TwinTarget implements ChaosTarget {
     return environment;
   }
 
+  public boolean isClosed() {
+    return closed;
+  }
+
   /** Stops the controller, the simulator and the API server; safe to call twice. */
   @Override
   public void close() {

@@ -11,18 +11,35 @@ import java.util.List;
 public final class TwinTargetProvider implements ChaosTargetProvider {
   /** Comma list of profiles one run covers when {@code kubeovn.version} is unset; default all. */
   public static final String VERSIONS = "chaos.twin.versions";
+  /** Whether the next invocation's twin opens in the background while the current one runs; default true. */
+  public static final String OPEN_AHEAD = "chaos.twin.openAhead";
 
   @Override
   public String name() {
     return TwinTarget.NAME;
   }
 
-  /** Opens a twin; the first in a JVM after a {@link TwinWarmUp}. */
+  /** Opens a twin, or hands out the one opened ahead for these settings; the first in a JVM after a {@link TwinWarmUp}. */
   @Override
   public ChaosTarget open(TargetSettings settings) {
     TwinSettings twin = TwinSettings.from(settings);
     TwinWarmUp.onceBefore(settings);
-    return TwinTarget.open(twin);
+    return TwinPrefetch.take(settings).orElseGet(() -> TwinTarget.open(twin));
+  }
+
+  /** Starts opening the next invocation's twin in the background, unless {@code chaos.twin.openAhead=false}. */
+  @Override
+  public void expectNext(TargetSettings settings) {
+    TwinSettings twin;
+    try {
+      if (!settings.getBoolean(OPEN_AHEAD, true)) {
+        return;
+      }
+      twin = TwinSettings.from(settings);
+    } catch (IllegalArgumentException e) {
+      return; // open() reports bad settings when they are asked for
+    }
+    TwinPrefetch.expect(settings, () -> TwinTarget.open(twin));
   }
 
   /**

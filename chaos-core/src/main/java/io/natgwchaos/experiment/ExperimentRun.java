@@ -19,6 +19,7 @@ import io.natgwchaos.history.HistoryLog;
 import io.natgwchaos.history.NatResourceState;
 import io.natgwchaos.history.PhaseMarker;
 import io.natgwchaos.history.Recorder;
+import io.natgwchaos.history.RecorderException;
 import io.natgwchaos.history.RunPhase;
 import io.natgwchaos.history.RunStarted;
 import io.natgwchaos.history.SnapshotTaken;
@@ -122,6 +123,13 @@ public final class ExperimentRun {
   }
 
   /** An infrastructure failure at a named stage. */
+  /** A gateway unread for this many snapshot intervals (and the grace) at the end of the settle window is stale. */
+  static final int STALE_READ_INTERVALS = 5;
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
   private static final class StageFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
@@ -239,6 +247,10 @@ public final class ExperimentRun {
       settled = settle(recorder, gateways, scale.real(settle), experiment.resolveSnapshotInterval());
       mark(RunPhase.SETTLED);
       settledAt = System.nanoTime();
+      if (!settled) {
+        requireRecentReads(recorder, gateways,
+            max(realCheck.grace(), experiment.resolveSnapshotInterval().multipliedBy(STALE_READ_INTERVALS)));
+      }
     } catch (StageFailure e) {
       abort = e.getCause();
       abortMessage = e.getMessage();
@@ -444,6 +456,25 @@ public final class ExperimentRun {
       return false;
     }
     return SafetyCheck.evaluate(taken.snapshot(), NatResources.of(states)).isEmpty();
+  }
+
+  /**
+   * A run that did not settle is judged on each gateway's latest snapshot; when a gateway's reads stopped (an exec
+   * that hangs) for longer than the grace before the settle window closed, that snapshot is stale and the verdict
+   * would be about a gateway state that may be long gone: the run is aborted instead of judged. The limit is the
+   * grace, but never under {@link #STALE_READ_INTERVALS} snapshot intervals.
+   */
+  private void requireRecentReads(Recorder recorder, List<String> gateways, Duration limit) {
+    long now = log.now();
+    for (String gateway : gateways) {
+      Optional<Duration> since = recorder.sinceLastRead(gateway, now);
+      if (since.isPresent() && since.get().compareTo(limit) > 0) {
+        String message = "the recorder's latest read of gateway " + gateway + " ended " + since.get().toMillis()
+            + " ms before the settle window closed (more than the limit of " + limit.toMillis() + " ms): a read"
+            + " hangs, so the check would judge a stale view of the gateway; not judged";
+        throw new StageFailure(message, new RecorderException(message, null));
+      }
+    }
   }
 
   /**

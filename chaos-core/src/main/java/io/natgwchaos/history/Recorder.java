@@ -181,6 +181,16 @@ public final class Recorder implements AutoCloseable {
     return reader == null ? Optional.empty() : Optional.ofNullable(reader.latest);
   }
 
+  /**
+   * How long before {@code now} (the history's clock) the latest read of {@code gateway} ended, in a snapshot or a
+   * failure; counted from the reader's start while its first read is still running. A read that hangs makes this
+   * grow: whatever the gateway did meanwhile is not in the history. Empty for a gateway this recorder does not read.
+   */
+  public Optional<Duration> sinceLastRead(String gateway, long now) {
+    GatewayReader reader = readers.get(gateway);
+    return reader == null ? Optional.empty() : Optional.of(Duration.ofNanos(Math.max(0, now - reader.lastReadEnded)));
+  }
+
   /** The snapshot cadence achieved so far, per gateway. */
   public List<Cadence> cadence() {
     List<Cadence> cadence = new ArrayList<>();
@@ -292,6 +302,7 @@ public final class Recorder implements AutoCloseable {
     volatile SnapshotTaken latest;
     volatile long firstTime;
     volatile long lastTime;
+    volatile long lastReadEnded;
     private String lastFailure;
 
     GatewayReader(String gateway) {
@@ -304,8 +315,10 @@ public final class Recorder implements AutoCloseable {
     public void run() {
       long interval = settings.snapshotInterval().toNanos();
       long next = System.nanoTime();
+      lastReadEnded = log.now();
       while (running) {
         read();
+        lastReadEnded = log.now();
         next += interval;
         long now = System.nanoTime();
         if (next < now) {

@@ -2,6 +2,7 @@ package io.natgwchaos.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.natgwchaos.fault.FaultSchedule;
 import io.natgwchaos.fault.Faults;
@@ -112,6 +113,34 @@ class ExperimentTest {
     assertThat(result.workload().operations()).isGreaterThan(10);
     assertThat(target.client().resources(VpcNatGateway.class).list().getItems()).isEmpty();
     assertThat(target.client().resources(IptablesFipRule.class).list().getItems()).isEmpty();
+  }
+
+  @Test
+  void aRunThatDidNotSettleIsJudgedOnReadsThatWentOnToTheEnd() {
+    target.kubeOvn().dropRules(true);
+
+    ExperimentResult result = unsettling().run();
+
+    assertThat(result.settled()).isFalse();
+    assertThat(result.isClean()).as("S2: the FIP's rules are missing").isFalse();
+  }
+
+  @Test
+  void aRunThatDidNotSettleIsAbortedWhenAGatewaysReadsHungBeforeTheEnd() {
+    target.kubeOvn().dropRules(true);
+    // the baseline read and a few more answer, then every exec hangs past the settle window
+    target.kubeOvn().hangExecsAfter(6);
+
+    assertThatThrownBy(() -> unsettling().run()).isInstanceOf(ExperimentAbortedException.class)
+        .hasMessageContaining("latest read of gateway chaos-gw ended")
+        .hasMessageContaining("more than the limit of 500 ms")
+        .satisfies(e -> assertThat(((ExperimentAbortedException) e).result()).as("the history is kept").isPresent());
+  }
+
+  private Experiment unsettling() {
+    // 500 ms of grace and 3 s to settle, real, at the fake's time scale of 0.05
+    return experiment().seed(5).topology(t -> t.withRules(1, 0, 0)).grace(Duration.ofSeconds(10))
+        .settle(Duration.ofSeconds(60));
   }
 
   @Test

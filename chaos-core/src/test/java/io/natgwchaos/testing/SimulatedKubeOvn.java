@@ -53,6 +53,7 @@ public final class SimulatedKubeOvn implements AutoCloseable {
   private final AtomicInteger execs = new AtomicInteger();
   private volatile boolean running = true;
   private volatile boolean dropRules;
+  private volatile long hangAfter = Long.MAX_VALUE;
 
   private SimulatedKubeOvn(KubernetesClient client, String namespace) {
     this.client = client;
@@ -71,6 +72,14 @@ public final class SimulatedKubeOvn implements AutoCloseable {
   /** From now on the dataplane keeps no NAT rules (a gateway that lost them): S2 violations follow. */
   public void dropRules(boolean drop) {
     this.dropRules = drop;
+  }
+
+  /**
+   * After {@code execs} more exec calls into gateway pods, every further one hangs until its timeout or an
+   * interrupt (an exec whose answer never comes back); negative: never.
+   */
+  public void hangExecsAfter(int execs) {
+    this.hangAfter = execs < 0 ? Long.MAX_VALUE : this.execs.get() + execs;
   }
 
   /** kube-ovn-controller pods created so far (1 + restarts). */
@@ -94,7 +103,15 @@ public final class SimulatedKubeOvn implements AutoCloseable {
   /** Answers the probe's commands from the programmed dataplane (nft variant: the legacy check fails). */
   public PodExecutor executor() {
     return (ns, pod, container, command, timeout) -> {
-      execs.incrementAndGet();
+      if (execs.incrementAndGet() > hangAfter) {
+        try {
+          Thread.sleep(timeout.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new PodExecException("exec into " + ns + "/" + pod + ": interrupted while hanging");
+        }
+        throw new PodExecException("exec into " + ns + "/" + pod + ": no answer within " + timeout);
+      }
       String prefix = KubeOvn.GATEWAY_NAME_PREFIX + "-";
       if (!pod.startsWith(prefix) || !pod.endsWith("-0")) {
         throw new PodExecException("exec into " + ns + "/" + pod + ": not a gateway pod");

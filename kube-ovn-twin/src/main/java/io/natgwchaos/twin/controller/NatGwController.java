@@ -181,11 +181,14 @@ public final class NatGwController implements AutoCloseable {
     ctx.eips = cache(client.resources(IptablesEip.class).runnableInformer(0), null, handler(
         eips::onAddEvent, eips::onUpdateEvent));
     ctx.fips = cache(client.resources(IptablesFipRule.class).runnableInformer(0), null, handler(
-        o -> rules.onAddEvent(RuleKind.FIP, o), (o, n) -> rules.onUpdateEvent(RuleKind.FIP, o, n)));
+        o -> rules.onAddEvent(RuleKind.FIP, o), (o, n) -> rules.onUpdateEvent(RuleKind.FIP, o, n),
+        rules::onDeleteEvent));
     ctx.dnats = cache(client.resources(IptablesDnatRule.class).runnableInformer(0), null, handler(
-        o -> rules.onAddEvent(RuleKind.DNAT, o), (o, n) -> rules.onUpdateEvent(RuleKind.DNAT, o, n)));
+        o -> rules.onAddEvent(RuleKind.DNAT, o), (o, n) -> rules.onUpdateEvent(RuleKind.DNAT, o, n),
+        rules::onDeleteEvent));
     ctx.snats = cache(client.resources(IptablesSnatRule.class).runnableInformer(0), null, handler(
-        o -> rules.onAddEvent(RuleKind.SNAT, o), (o, n) -> rules.onUpdateEvent(RuleKind.SNAT, o, n)));
+        o -> rules.onAddEvent(RuleKind.SNAT, o), (o, n) -> rules.onUpdateEvent(RuleKind.SNAT, o, n),
+        rules::onDeleteEvent));
     ctx.gateways = cache(client.resources(VpcNatGateway.class).runnableInformer(0), null,
         new ResourceEventHandler<>() {
           @Override
@@ -260,8 +263,14 @@ public final class NatGwController implements AutoCloseable {
     return new Cache<>(informer, namespace);
   }
 
+  /** Upstream's delete handlers only log. */
   private static <T> ResourceEventHandler<T> handler(java.util.function.Consumer<T> onAdd,
       java.util.function.BiConsumer<T, T> onUpdate) {
+    return handler(onAdd, onUpdate, deleted -> {});
+  }
+
+  private static <T> ResourceEventHandler<T> handler(java.util.function.Consumer<T> onAdd,
+      java.util.function.BiConsumer<T, T> onUpdate, java.util.function.Consumer<T> onDelete) {
     return new ResourceEventHandler<>() {
       @Override
       public void onAdd(T obj) {
@@ -275,7 +284,7 @@ public final class NatGwController implements AutoCloseable {
 
       @Override
       public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-        // upstream's delete handlers only log
+        onDelete.accept(obj);
       }
     };
   }

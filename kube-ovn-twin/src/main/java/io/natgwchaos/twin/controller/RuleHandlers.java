@@ -337,6 +337,20 @@ final class RuleHandlers {
     }
   }
 
+  /**
+   * Upstream's delete handlers only log. A controller that does not lose its EIP resets on a restart also
+   * refreshes the EIP when the rule is gone for good: a restarted instance whose start-up reset ran while its cache
+   * still held the rule sees the delete event next.
+   */
+  void onDeleteEvent(HasMetadata object) {
+    if (!ctx.on(Switch.RESETS_LOST_ON_RESTART)) {
+      String eip = RuleView.of(object).eip();
+      if (!eip.isEmpty()) {
+        ctx.queues.get(QueueName.RESET_EIP).add(eip);
+      }
+    }
+  }
+
   void onAddEvent(RuleKind kind, HasMetadata object) {
     boolean toUpdate = ctx.on(Switch.TERMINATING_ADD_ROUTES_TO_UPDATE) && ControllerContext.terminating(object);
     ctx.queues.get(toUpdate ? kind.updateQueue : kind.addQueue).add(object.getMetadata().getName());

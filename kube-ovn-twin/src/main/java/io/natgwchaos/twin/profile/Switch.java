@@ -33,7 +33,8 @@ public enum Switch {
 
   /**
    * Delayed EIP resets (and so {@code status.nat} refreshes) live only in the controller's memory: a restart
-   * loses those pending and nothing recomputes them. Off: at start-up every EIP gets one reset.
+   * loses those pending and nothing recomputes them. Off: at start-up every EIP gets one reset, and a rule's
+   * delete event resets its EIP (a start-up reset can run while the cache still holds a rule deleted just before).
    */
   RESETS_LOST_ON_RESTART(true, "derived (fact sheet §2.2; twin notes B.8-5)", "nat.go:287@v1.13.4 (AddAfter), controller.go:1298-1320@v1.13.4"),
 

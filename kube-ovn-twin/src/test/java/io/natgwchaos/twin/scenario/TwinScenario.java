@@ -52,8 +52,14 @@ final class TwinScenario implements AutoCloseable {
   }
 
   static TwinScenario start(String version, String name, int fips, int snats, int dnats, int spareEips, long seed) {
+    return start(version, name, fips, snats, dnats, spareEips, seed, TwinSettings.defaults().timeScale().factor());
+  }
+
+  /** With upstream delays multiplied by {@code timeScale} instead of the default. */
+  static TwinScenario start(String version, String name, int fips, int snats, int dnats, int spareEips, long seed,
+      double timeScale) {
     TwinTarget twin = TwinTarget.open(TwinSettings.from(new TargetSettings(Map.of("kubeovn.version", version,
-        "chaos.twin.seed", Long.toString(seed)))));
+        "chaos.twin.seed", Long.toString(seed), TwinSettings.TIME_SCALE, Double.toString(timeScale)))));
     try {
       TopologySpec spec = TopologySpec.of(name, twin.gatewayNodes()).withRules(fips, snats, dnats)
           .withSpareEips(spareEips);

@@ -472,6 +472,7 @@ public final class ExperimentRun {
         String message = "the recorder's latest read of gateway " + gateway + " ended " + since.get().toMillis()
             + " ms before the settle window closed (more than the limit of " + limit.toMillis() + " ms): a read"
             + " hangs, so the check would judge a stale view of the gateway; not judged";
+        LOG.warn("{}: {}; the reader: {}", name, message, recorder.readerStack(gateway));
         throw new StageFailure(message, new RecorderException(message, null));
       }
     }

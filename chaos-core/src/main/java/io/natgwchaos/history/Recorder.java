@@ -191,6 +191,19 @@ public final class Recorder implements AutoCloseable {
     return reader == null ? Optional.empty() : Optional.of(Duration.ofNanos(Math.max(0, now - reader.lastReadEnded)));
   }
 
+  /** Where {@code gateway}'s reader thread is now, one frame a line: for a read that hangs, where it hangs. */
+  public String readerStack(String gateway) {
+    GatewayReader reader = readers.get(gateway);
+    if (reader == null) {
+      return "";
+    }
+    StringBuilder stack = new StringBuilder(reader.thread.getName()).append(' ').append(reader.thread.getState());
+    for (StackTraceElement frame : reader.thread.getStackTrace()) {
+      stack.append("\n  at ").append(frame);
+    }
+    return stack.toString();
+  }
+
   /** The snapshot cadence achieved so far, per gateway. */
   public List<Cadence> cadence() {
     List<Cadence> cadence = new ArrayList<>();

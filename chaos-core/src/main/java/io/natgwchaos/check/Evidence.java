@@ -45,6 +45,12 @@ final class Evidence {
       return observations.stream().anyMatch(o -> o.state().ready());
     }
 
+    /** Seen with the {@code eip_v4_ip} label, which the add handler writes after the ready status. */
+    boolean everLabelled() {
+      return observations.stream().anyMatch(o -> o.state().eipV4IpLabel() != null
+          && !o.state().eipV4IpLabel().isEmpty());
+    }
+
     ResourceObserved firstTerminating() {
       return observations.stream().filter(o -> o.state().terminating()).findFirst().orElse(null);
     }

@@ -34,6 +34,7 @@ public final class CorpusWriter {
   static final String GRACE_MS = "1000";
   static final String SETTLE_MS = "3000";
   private static final String V113 = "v1.13.4";
+  private static final String V114 = "v1.14.41";
   private static final String V116 = "v1.16.2";
   private static final long T0_MS = -1_188_000;
 
@@ -51,6 +52,7 @@ public final class CorpusWriter {
     all.put("bad/5115-stale-eip-nat-after-quick-fip-delete.jsonl", CorpusWriter::staleNatAfterQuickDelete);
     all.put("bad/5115-fip-bound-to-leaked-rule.jsonl", CorpusWriter::fipBoundToLeakedRule);
     all.put("bad/5799-snat-without-finalizer-leaks-rule.jsonl", CorpusWriter::snatWithoutFinalizer);
+    all.put("bad/5115-snat-deleted-between-ready-and-finalizer.jsonl", CorpusWriter::snatDeletedBeforeFinalizer);
     all.put("bad/5029-container-restart-loses-state.jsonl", CorpusWriter::containerRestart);
     all.put("bad/7210-terminating-fip-after-controller-restart.jsonl", CorpusWriter::terminatingAfterRestart);
     all.put("bad/candidate-global-redo-stamp.jsonl", CorpusWriter::globalRedoStamp);
@@ -544,6 +546,35 @@ public final class CorpusWriter {
       throw new IllegalStateException("floating-ip-del should fail on the leaked rule");
     }
     return finish(s, 3000);
+  }
+
+  static History snatDeletedBeforeFinalizer() {
+    Scenario s = new Scenario("snat-quick-delete", V114, 26, bad(
+        "kube-ovn#5115's window on an SNAT (up to v1.15 the SNAT add handler programs the rule, patches the status"
+            + " ready, then the label, then adds the finalizer): snat-9 is deleted right after its ready status, before"
+            + " the label and the finalizer; it goes at once and its SHARED_SNAT rule stays. Not #5799 (fixed in"
+            + " v1.14.15): that SNAT would have been labelled.",
+        "S3", "rule/-A SHARED_SNAT -s 10.0.1.109/32 -o net1 -j SNAT --to-source 172.19.0.12 --random-fully",
+        KnownIssues.QUICK_ADD_DELETE_LEAK, null));
+    Gateway gw = gateway(s, "gw1", "kube-ovn-worker", T0_MS, "172.19.0.5", false);
+    String t0 = redoStamp(T0_MS);
+    Res eip1 = eip(s, gw, "eip-1", "172.19.0.11", "fip", t0);
+    Res eip2 = eip(s, gw, "eip-2", "172.19.0.12", null, t0);
+    Res fip1 = fip(s, gw, "fip-1", eip1, "10.0.1.11", t0);
+    start(s, new Gateway[] {gw}, eip1, eip2, fip1);
+
+    s.at(1000);
+    long create = s.invoke("create", "snat", "snat-9", Map.of("eip", "eip-2", "internalCIDR", "10.0.1.109/32"));
+    Res snat9 = s.snat("snat-9", "eip-2", "10.0.1.109/32");
+    s.at(1008).complete(create, OperationPhase.OK, null).added(snat9);
+    s.at(1030);
+    gw.snatAdd("172.19.0.12", "10.0.1.109/32");
+    programmed(snat9, "172.19.0.12", "gw1", null).label = null;
+    s.at(1036).modified(snat9);
+    s.at(1040);
+    long delete = s.invoke("delete", "snat", "snat-9", Map.of());
+    s.at(1044).complete(delete, OperationPhase.OK, null).deleted(snat9);
+    return finish(s, 2000);
   }
 
   static History snatWithoutFinalizer() {

@@ -45,11 +45,6 @@ final class Evidence {
       return observations.stream().anyMatch(o -> o.state().ready());
     }
 
-    /** Seen with the {@code eip_v4_ip} label, which the add handler writes after the ready status. */
-    boolean everLabelled() {
-      return observations.stream().anyMatch(o -> o.state().eipV4IpLabel() != null
-          && !o.state().eipV4IpLabel().isEmpty());
-    }
 
     ResourceObserved firstTerminating() {
       return observations.stream().filter(o -> o.state().terminating()).findFirst().orElse(null);
@@ -129,6 +124,12 @@ final class Evidence {
   Incarnation current(ResourceRef ref) {
     List<Incarnation> lives = incarnations.getOrDefault(ref, List.of());
     return lives.stream().filter(i -> !i.deleted()).findFirst().orElse(null);
+  }
+
+  /** Whether any object of {@code kind} was ever seen with the controller finalizer. */
+  boolean anyEverHadFinalizer(NatResourceKind kind) {
+    return incarnations.entrySet().stream().filter(e -> e.getKey().kind().equals(kind.shortName()))
+        .flatMap(e -> e.getValue().stream()).anyMatch(Incarnation::everHadFinalizer);
   }
 
   /** Every incarnation of objects of {@code kind} still alive at the end. */

@@ -282,10 +282,10 @@ public final class KnownIssues {
   /**
    * #5115 and #5799 on a rule no existing resource owns: the deleted resource it belonged to by addresses, and
    * how that resource lived. #5115: a FIP or DNAT never seen with the controller finalizer, or deleted before
-   * it was ever ready (programmed before the finalizer, deleted in between), or an SNAT deleted after its ready
-   * status but before the add handler's next write, the label (up to v1.15 SNATs get the finalizer last, so that is
-   * #5115's window too). #5799: an SNAT seen ready and labelled but never with the finalizer (the add helper
-   * removed it), so its delete never ran the rule's cleanup.
+   * it was ever ready (programmed before the finalizer, deleted in between). #5799: an SNAT seen ready but never
+   * with the finalizer (the add helper removed it), so its delete never ran the rule's cleanup, in a run where no
+   * SNAT ever had it; when other SNATs did get it, the helper works, and this one was deleted between its ready
+   * status and its finalizer (up to v1.15 the SNAT finalizer comes last): #5115's window.
    */
   private static Match leakOwner(NatRule rule, Evidence evidence, String relation) {
     RuleKey key = RuleKey.of(rule);
@@ -311,7 +311,7 @@ public final class KnownIssues {
       boolean ready = owner.everReady();
       String issue;
       String how;
-      if (kind == NatResourceKind.SNAT && ready && owner.everLabelled()) {
+      if (kind == NatResourceKind.SNAT && ready && !evidence.anyEverHadFinalizer(NatResourceKind.SNAT)) {
         if (finalizer) {
           continue;
         }

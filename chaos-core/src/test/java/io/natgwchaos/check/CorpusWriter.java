@@ -551,17 +551,19 @@ public final class CorpusWriter {
   static History snatDeletedBeforeFinalizer() {
     Scenario s = new Scenario("snat-quick-delete", V114, 26, bad(
         "kube-ovn#5115's window on an SNAT (up to v1.15 the SNAT add handler programs the rule, patches the status"
-            + " ready, then the label, then adds the finalizer): snat-9 is deleted right after its ready status, before"
-            + " the label and the finalizer; it goes at once and its SHARED_SNAT rule stays. Not #5799 (fixed in"
-            + " v1.14.15): that SNAT would have been labelled.",
+            + " ready and the label, then adds the finalizer): snat-9 is deleted after its ready status, before the"
+            + " finalizer; it goes at once and its SHARED_SNAT rule stays. Not #5799 (fixed in v1.14.15): snat-1 has"
+            + " the finalizer, so the helper adds it.",
         "S3", "rule/-A SHARED_SNAT -s 10.0.1.109/32 -o net1 -j SNAT --to-source 172.19.0.12 --random-fully",
         KnownIssues.QUICK_ADD_DELETE_LEAK, null));
     Gateway gw = gateway(s, "gw1", "kube-ovn-worker", T0_MS, "172.19.0.5", false);
     String t0 = redoStamp(T0_MS);
     Res eip1 = eip(s, gw, "eip-1", "172.19.0.11", "fip", t0);
     Res eip2 = eip(s, gw, "eip-2", "172.19.0.12", null, t0);
+    Res eip3 = eip(s, gw, "eip-3", "172.19.0.13", "snat", t0);
     Res fip1 = fip(s, gw, "fip-1", eip1, "10.0.1.11", t0);
-    start(s, new Gateway[] {gw}, eip1, eip2, fip1);
+    Res snat1 = snat(s, gw, "snat-1", eip3, "10.0.1.128/25", t0).finalizer(true);
+    start(s, new Gateway[] {gw}, eip1, eip2, eip3, fip1, snat1);
 
     s.at(1000);
     long create = s.invoke("create", "snat", "snat-9", Map.of("eip", "eip-2", "internalCIDR", "10.0.1.109/32"));
@@ -569,8 +571,7 @@ public final class CorpusWriter {
     s.at(1008).complete(create, OperationPhase.OK, null).added(snat9);
     s.at(1030);
     gw.snatAdd("172.19.0.12", "10.0.1.109/32");
-    programmed(snat9, "172.19.0.12", "gw1", null).label = null;
-    s.at(1036).modified(snat9);
+    s.at(1036).modified(programmed(snat9, "172.19.0.12", "gw1", null));
     s.at(1040);
     long delete = s.invoke("delete", "snat", "snat-9", Map.of());
     s.at(1044).complete(delete, OperationPhase.OK, null).deleted(snat9);

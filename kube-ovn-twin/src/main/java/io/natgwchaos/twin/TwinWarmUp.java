@@ -1,5 +1,6 @@
 package io.natgwchaos.twin;
 
+import io.natgwchaos.experiment.DeferredTeardown;
 import io.natgwchaos.experiment.Experiment;
 import io.natgwchaos.experiment.ExperimentResult;
 import io.natgwchaos.fault.FaultSchedule;
@@ -45,6 +46,7 @@ final class TwinWarmUp {
           .faults(FaultSchedule.builder().at(Duration.ofSeconds(4), Faults.rescheduleGateway(),
               Duration.ofSeconds(16)))
           .settle(Duration.ofSeconds(20))
+          .deferTeardownTo(new DeferredTeardown()) // the twin's close removes the topology
           .run();
       LOG.info("twin warm-up done in {} ms ({})", (System.nanoTime() - start) / 1_000_000, result.workload());
     } catch (RuntimeException e) {

@@ -75,6 +75,8 @@ final class Evidence {
   // indexes the signatures build on first use: a big gateway can have thousands of violations to explain
   private final Map<NatResourceKind, List<Incarnation>> deletedByKind = new EnumMap<>(NatResourceKind.class);
   private Map<RuleKey, List<Incarnation>> deletedByRule;
+  /** Computed on first use, like {@link #deletedByRule}: kinds of which some object had the controller finalizer. */
+  private Set<String> kindsWithFinalizer;
   private final Map<Long, Set<RuleKey>> rulesBySnapshot = new HashMap<>();
   private final Map<Long, Set<String>> addressesBySnapshot = new HashMap<>();
 
@@ -128,8 +130,16 @@ final class Evidence {
 
   /** Whether any object of {@code kind} was ever seen with the controller finalizer. */
   boolean anyEverHadFinalizer(NatResourceKind kind) {
-    return incarnations.entrySet().stream().filter(e -> e.getKey().kind().equals(kind.shortName()))
-        .flatMap(e -> e.getValue().stream()).anyMatch(Incarnation::everHadFinalizer);
+    if (kindsWithFinalizer == null) {
+      Set<String> kinds = new HashSet<>();
+      incarnations.forEach((ref, lives) -> {
+        if (lives.stream().anyMatch(Incarnation::everHadFinalizer)) {
+          kinds.add(ref.kind());
+        }
+      });
+      kindsWithFinalizer = kinds;
+    }
+    return kindsWithFinalizer.contains(kind.shortName());
   }
 
   /** Every incarnation of objects of {@code kind} still alive at the end. */

@@ -120,7 +120,7 @@ final class ExecDispatcher extends Dispatcher implements Resetable, CustomResour
       }
     }
     if (response.getWebSocketListener() != null) {
-      response.withWebSocketUpgrade(new CloseOffEventLoop(response.getWebSocketListener()));
+      response.withWebSocketUpgrade(new WatchClosedOffEventLoop(response.getWebSocketListener(), workers));
     }
     return response;
   }
@@ -296,64 +296,6 @@ final class ExecDispatcher extends Dispatcher implements Resetable, CustomResour
       frame[0] = channel;
       System.arraycopy(bytes, offset, frame, 1, length);
       socket.send(frame);
-    }
-  }
-
-  /**
-   * The mock's watch listener shuts its executor down and waits for it in onClosed/onFailure, on the
-   * event loop, while that executor may be inside a send() waiting for the same event loop to write:
-   * every connection on that loop then stalls for the send timeout (30 s). Every exec opens and closes
-   * a pod watch (fabric8 waits for the pod first), so this would happen often; running the two callbacks
-   * on a worker thread breaks the cycle.
-   */
-  private final class CloseOffEventLoop extends WebSocketListener {
-    private final WebSocketListener watch;
-
-    CloseOffEventLoop(WebSocketListener watch) {
-      this.watch = watch;
-    }
-
-    @Override
-    public void onBeforeAccept(WebSocket socket, Response response) {
-      watch.onBeforeAccept(socket, response);
-    }
-
-    @Override
-    public void onOpen(WebSocket socket, Response response) {
-      watch.onOpen(socket, response);
-    }
-
-    @Override
-    public void onMessage(WebSocket socket, String text) {
-      watch.onMessage(socket, text);
-    }
-
-    @Override
-    public void onMessage(WebSocket socket, byte[] bytes) {
-      watch.onMessage(socket, bytes);
-    }
-
-    @Override
-    public void onClosing(WebSocket socket, int code, String reason) {
-      watch.onClosing(socket, code, reason);
-    }
-
-    @Override
-    public void onClosed(WebSocket socket, int code, String reason) {
-      offload(() -> watch.onClosed(socket, code, reason));
-    }
-
-    @Override
-    public void onFailure(WebSocket socket, Throwable error, Response response) {
-      offload(() -> watch.onFailure(socket, error, response));
-    }
-
-    private void offload(Runnable callback) {
-      try {
-        workers.execute(callback);
-      } catch (RejectedExecutionException e) {
-        callback.run();
-      }
     }
   }
 

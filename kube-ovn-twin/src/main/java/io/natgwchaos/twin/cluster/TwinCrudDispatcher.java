@@ -1,17 +1,13 @@
 package io.natgwchaos.twin.cluster;
 
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.mockwebserver.http.ByteString;
 import io.fabric8.mockwebserver.http.MockResponse;
-import io.fabric8.mockwebserver.http.Response;
-import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.lang.reflect.Field;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -71,73 +67,14 @@ final class TwinCrudDispatcher extends KubernetesCrudDispatcher {
     }
   }
 
+  private static final ExecutorService CLOSERS = Executors.newCachedThreadPool(DaemonThreads.named("twin-watch-close"));
+
   /** fabric8's watch, told of its close (and failure) off the server's event loop. */
   @Override
   public MockResponse handleWatch(String path) {
     MockResponse response = super.handleWatch(path);
     WebSocketListener watch = response.getWebSocketListener();
-    return watch == null ? response : response.withWebSocketUpgrade(new ClosedOffTheEventLoop(watch));
-  }
-
-  /** Delegates every callback; the two that wait for the watch's sender run on a thread of their own. */
-  private static final class ClosedOffTheEventLoop extends WebSocketListener {
-    private static final AtomicInteger THREADS = new AtomicInteger();
-    private static final ExecutorService CLOSERS = Executors.newCachedThreadPool(r -> {
-      Thread thread = new Thread(r, "twin-watch-close-" + THREADS.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
-
-    private final WebSocketListener watch;
-
-    ClosedOffTheEventLoop(WebSocketListener watch) {
-      this.watch = watch;
-    }
-
-    @Override
-    public void onBeforeAccept(WebSocket webSocket, Response response) {
-      watch.onBeforeAccept(webSocket, response);
-    }
-
-    @Override
-    public void onOpen(WebSocket webSocket, Response response) {
-      watch.onOpen(webSocket, response);
-    }
-
-    @Override
-    public void onMessage(WebSocket webSocket, String text) {
-      watch.onMessage(webSocket, text);
-    }
-
-    @Override
-    public void onMessage(WebSocket webSocket, ByteString bytes) {
-      watch.onMessage(webSocket, bytes);
-    }
-
-    @Override
-    public void onMessage(WebSocket webSocket, byte[] bytes) {
-      watch.onMessage(webSocket, bytes);
-    }
-
-    @Override
-    public void onPing(WebSocket webSocket, byte[] bytes) {
-      watch.onPing(webSocket, bytes);
-    }
-
-    @Override
-    public void onClosing(WebSocket webSocket, int code, String reason) {
-      watch.onClosing(webSocket, code, reason);
-    }
-
-    @Override
-    public void onClosed(WebSocket webSocket, int code, String reason) {
-      CLOSERS.execute(() -> watch.onClosed(webSocket, code, reason));
-    }
-
-    @Override
-    public void onFailure(WebSocket webSocket, Throwable failure, Response response) {
-      CLOSERS.execute(() -> watch.onFailure(webSocket, failure, response));
-    }
+    return watch == null ? response : response.withWebSocketUpgrade(new WatchClosedOffEventLoop(watch, CLOSERS));
   }
 
   <T> T withCreationTimestamp(String timestamp, Supplier<T> write) {

@@ -100,10 +100,11 @@ public final class TwinApiServer implements AutoCloseable {
   /**
    * The HTTP client of every twin client. fabric8's Vert.x 5 client now and then leaves a request on a
    * connection the server already dropped until its 30 s timeout (kube-ovn-twin saw it on about one in
-   * twenty-five experiment runs); the JDK client does not.
+   * twenty-five experiment runs); the JDK client does not, as long as it never upgrades a reused connection
+   * to a WebSocket ({@link FreshWebSocketConnections}).
    */
   private static final io.fabric8.kubernetes.client.http.HttpClient.Factory CLIENT_FACTORY =
-      new io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory();
+      new FreshWebSocketConnections();
 
   /**
    * A new client for one component (controller, simulator, probe, workload): its own connections and

@@ -422,11 +422,14 @@ public final class ChaosExtension implements TestTemplateInvocationContextProvid
    * once; its failure is kept and aborts every invocation that needs the target.
    */
   static final class TargetHandle implements AutoCloseable {
+    private final ChaosTargetProvider provider;
     private final ChaosTarget target;
     private final RuntimeException failure;
     private final String description;
 
-    private TargetHandle(ChaosTarget target, RuntimeException failure, String description) {
+    private TargetHandle(ChaosTargetProvider provider, ChaosTarget target, RuntimeException failure,
+        String description) {
+      this.provider = provider;
       this.target = target;
       this.failure = failure;
       this.description = description;
@@ -436,10 +439,10 @@ public final class ChaosExtension implements TestTemplateInvocationContextProvid
       String description = provider.name() + settings.kubeOvnVersion().map(v -> " " + v).orElse("");
       try {
         LOG.info("opening target {}", description);
-        return new TargetHandle(provider.open(settings), null, description);
+        return new TargetHandle(provider, provider.open(settings), null, description);
       } catch (RuntimeException e) {
         LOG.warn("target {} unavailable: {}", description, e.getMessage());
-        return new TargetHandle(null, e, description);
+        return new TargetHandle(provider, null, e, description);
       }
     }
 
@@ -462,7 +465,7 @@ public final class ChaosExtension implements TestTemplateInvocationContextProvid
     public void close() {
       if (target != null) {
         LOG.info("closing target {}", description);
-        target.close();
+        provider.release(target);
       }
     }
   }

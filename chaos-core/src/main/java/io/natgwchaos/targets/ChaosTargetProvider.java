@@ -40,6 +40,15 @@ public interface ChaosTargetProvider {
   default void expectNext(TargetSettings settings) {}
 
   /**
+   * Closes a target this provider opened, once the experiments it served are done (after each invocation for a
+   * target that is not {@link #sharedByExperiments() shared}). A provider may close it in the background, but
+   * must have closed it before the JVM exits. Default: {@link ChaosTarget#close()} at once.
+   */
+  default void release(ChaosTarget target) {
+    target.close();
+  }
+
+  /**
    * Checks within seconds, before anything is built or run, that this machine can host the target.
    *
    * @throws TargetUnavailableException with one message saying what is missing and how to get it

@@ -185,6 +185,29 @@ class ChaosExtensionTest {
   }
 
   @Test
+  void everyTargetIsHandedBackToItsProviderOnceItsInvocationsAreDone() {
+    FakeTargetProvider.configure(List.of("v1.13.4", "v1.14.2"), settings -> FakeTarget.builder().lingering()
+        .version(settings.kubeOvnVersion().orElseThrow()).build());
+    FakeTargetProvider.sharedByExperiments(false);
+
+    run(TwoVersions.class).assertStatistics(s -> s.succeeded(4));
+
+    assertThat(FakeTargetProvider.released()).as("one per invocation, in order")
+        .containsExactlyElementsOf(FakeTargetProvider.opened()).hasSize(4);
+  }
+
+  @Test
+  void aSharedTargetIsHandedBackOnceAtTheEnd() {
+    FakeTargetProvider.configure(List.of("v1.13.4", "v1.14.2"), settings -> FakeTarget.builder().lingering()
+        .version(settings.kubeOvnVersion().orElseThrow()).build());
+
+    run(TwoVersions.class).assertStatistics(s -> s.succeeded(4));
+
+    assertThat(FakeTargetProvider.opened()).hasSize(2);
+    assertThat(FakeTargetProvider.released()).containsExactlyInAnyOrderElementsOf(FakeTargetProvider.opened());
+  }
+
+  @Test
   void aSharedTargetIsToldOfNoNextInvocation() {
     FakeTargetProvider.configure(List.of("v1.13.4", "v1.14.2"), settings -> FakeTarget.builder().lingering()
         .version(settings.kubeOvnVersion().orElseThrow()).build());

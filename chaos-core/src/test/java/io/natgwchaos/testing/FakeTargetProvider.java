@@ -18,6 +18,7 @@ public final class FakeTargetProvider implements ChaosTargetProvider {
   private static volatile List<String> versions = List.of("v1.13.4");
   private static final List<ChaosTarget> OPENED = new ArrayList<>();
   private static final List<String> EXPECTED = new ArrayList<>();
+  private static final List<ChaosTarget> RELEASED = new ArrayList<>();
   private static volatile boolean shared = true;
 
   public static void configure(List<String> offered, Function<TargetSettings, ChaosTarget> opener) {
@@ -27,6 +28,7 @@ public final class FakeTargetProvider implements ChaosTargetProvider {
     synchronized (OPENED) {
       OPENED.clear();
       EXPECTED.clear();
+      RELEASED.clear();
     }
   }
 
@@ -74,6 +76,21 @@ public final class FakeTargetProvider implements ChaosTargetProvider {
     synchronized (OPENED) {
       EXPECTED.add(settings.kubeOvnVersion().orElse(""));
     }
+  }
+
+  /** The targets handed back through {@link #release}, in order. */
+  public static List<ChaosTarget> released() {
+    synchronized (OPENED) {
+      return List.copyOf(RELEASED);
+    }
+  }
+
+  @Override
+  public void release(ChaosTarget target) {
+    synchronized (OPENED) {
+      RELEASED.add(target);
+    }
+    ChaosTargetProvider.super.release(target);
   }
 
   @Override

@@ -42,6 +42,12 @@ public final class TwinTargetProvider implements ChaosTargetProvider {
     TwinPrefetch.expect(settings, () -> TwinTarget.open(twin));
   }
 
+  /** Closes the twin in the background ({@link TwinCloser}): the next invocation's twin is already open. */
+  @Override
+  public void release(ChaosTarget target) {
+    TwinCloser.closeLater(target);
+  }
+
   /**
    * Every experiment invocation gets a twin of its own: a twin opens in about a second, and a run must not start
    * from what an earlier experiment left behind (a stuck finalizer, a controller instance a restart left broken).

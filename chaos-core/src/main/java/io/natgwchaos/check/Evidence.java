@@ -45,7 +45,6 @@ final class Evidence {
       return observations.stream().anyMatch(o -> o.state().ready());
     }
 
-
     ResourceObserved firstTerminating() {
       return observations.stream().filter(o -> o.state().terminating()).findFirst().orElse(null);
     }

@@ -312,9 +312,7 @@ public final class KnownIssues {
       String issue;
       String how;
       if (kind == NatResourceKind.SNAT && ready && !evidence.anyEverHadFinalizer(NatResourceKind.SNAT)) {
-        if (finalizer) {
-          continue;
-        }
+        // no SNAT of the run ever had the finalizer, so neither had this one
         issue = SNAT_FINALIZER_REMOVED;
         how = "was ready but never had the controller finalizer, so its deletion never removed the rule";
       } else {

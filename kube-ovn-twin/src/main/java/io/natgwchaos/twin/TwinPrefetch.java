@@ -84,7 +84,7 @@ final class TwinPrefetch {
 
   private static void closeWhenOpen(Expected unused) {
     if (unused != null) {
-      unused.twin.thenAcceptAsync(TwinTarget::close, OPENER);
+      unused.twin.thenAccept(TwinCloser::closeLater);
     }
   }
 }

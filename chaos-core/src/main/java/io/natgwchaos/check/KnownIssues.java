@@ -281,11 +281,7 @@ public final class KnownIssues {
 
   /**
    * #5115 and #5799 on a rule no existing resource owns: the deleted resource it belonged to by addresses, and
-   * how that resource lived. #5115: a FIP or DNAT never seen with the controller finalizer, or deleted before
-   * it was ever ready (programmed before the finalizer, deleted in between). #5799: an SNAT seen ready but never
-   * with the finalizer (the add helper removed it), so its delete never ran the rule's cleanup, in a run where no
-   * SNAT ever had it; when other SNATs did get it, the helper works, and this one was deleted between its ready
-   * status and its finalizer (up to v1.15 the SNAT finalizer comes last): #5115's window.
+   * how that resource lived ({@link #cleanupSkipped}).
    */
   private static Match leakOwner(NatRule rule, Evidence evidence, String relation) {
     RuleKey key = RuleKey.of(rule);
@@ -307,28 +303,43 @@ public final class KnownIssues {
       if (!owner.ref().kind().equals(kind.shortName())) {
         continue;
       }
-      boolean finalizer = owner.everHadFinalizer();
-      boolean ready = owner.everReady();
-      String issue;
-      String how;
-      if (kind == NatResourceKind.SNAT && ready && !evidence.anyEverHadFinalizer(NatResourceKind.SNAT)) {
-        // no SNAT of the run ever had the finalizer, so neither had this one
-        issue = SNAT_FINALIZER_REMOVED;
-        how = "was ready but never had the controller finalizer, so its deletion never removed the rule";
-      } else {
-        if (finalizer && ready) {
-          continue;
-        }
-        issue = QUICK_ADD_DELETE_LEAK;
-        how = !finalizer ? "never had the controller finalizer: it was programmed, then deleted without cleanup"
-            : "was deleted before it was ever ready";
+      CleanupSkipped skipped = cleanupSkipped(kind, owner, evidence);
+      if (skipped == null) {
+        continue;
       }
       List<Witness> witnesses = new ArrayList<>();
       witnesses.add(Witnesses.observation(owner.observations().get(0), rule.line() + " " + relation + " it"));
-      witnesses.add(Witnesses.observation(owner.observations().get(owner.observations().size() - 1), how));
-      return new Match(issue, witnesses);
+      witnesses.add(Witnesses.observation(owner.observations().get(owner.observations().size() - 1), skipped.how()));
+      return new Match(skipped.issue(), witnesses);
     }
     return null;
+  }
+
+  /** Why a deleted rule resource's cleanup never ran, as the issue and how the resource lived. */
+  private record CleanupSkipped(String issue, String how) {}
+
+  /**
+   * Why the deletion of {@code owner} ran no cleanup, or null when nothing says it skipped one (it was ready and
+   * had the finalizer). #5799: an SNAT seen ready but never with the finalizer (the add helper removed it) in a
+   * run where no SNAT ever had it; when other SNATs did get it, the helper works, and this one was deleted
+   * between its ready status and its finalizer (up to v1.15 the SNAT finalizer comes last): #5115's window.
+   * #5115 also: a FIP, DNAT or SNAT never seen with the finalizer, or deleted before it was ever ready
+   * (programmed before the finalizer, deleted in between). Every signature that blames a skipped cleanup
+   * (a leaked rule, a stale {@code status.nat}) decides through this one rule.
+   */
+  private static CleanupSkipped cleanupSkipped(NatResourceKind kind, Evidence.Incarnation owner, Evidence evidence) {
+    boolean finalizer = owner.everHadFinalizer();
+    boolean ready = owner.everReady();
+    if (kind == NatResourceKind.SNAT && ready && !evidence.anyEverHadFinalizer(NatResourceKind.SNAT)) {
+      return new CleanupSkipped(SNAT_FINALIZER_REMOVED,
+          "was ready but never had the controller finalizer, so its deletion never removed the rule");
+    }
+    if (finalizer && ready) {
+      return null;
+    }
+    return new CleanupSkipped(QUICK_ADD_DELETE_LEAK,
+        !finalizer ? "never had the controller finalizer: it was programmed, then deleted without cleanup"
+            : "was deleted before it was ever ready");
   }
 
   /**
@@ -349,19 +360,14 @@ public final class KnownIssues {
       if (last == null) {
         return null;
       }
-      String kindIssue;
-      if (kind == NatResourceKind.SNAT && last.everReady()) {
-        kindIssue = !last.everHadFinalizer() ? SNAT_FINALIZER_REMOVED : null;
-      } else {
-        kindIssue = !last.everHadFinalizer() || !last.everReady() ? QUICK_ADD_DELETE_LEAK : null;
-      }
-      if (kindIssue == null || issue != null && !issue.equals(kindIssue)) {
+      CleanupSkipped skipped = cleanupSkipped(kind, last, evidence);
+      if (skipped == null || issue != null && !issue.equals(skipped.issue())) {
         return null;
       }
-      issue = kindIssue;
+      issue = skipped.issue();
       witnesses.add(Witnesses.observation(last.observations().get(last.observations().size() - 1),
-          "the last " + kindName + " on " + wrong.eip().ref() + " went away without the controller finalizer,"
-              + " so nothing reset the EIP's status.nat"));
+          "the last " + kindName + " on " + wrong.eip().ref() + " " + skipped.how()
+              + "; so nothing reset the EIP's status.nat"));
     }
     return new Match(issue, witnesses);
   }

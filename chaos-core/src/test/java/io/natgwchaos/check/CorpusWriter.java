@@ -53,6 +53,8 @@ public final class CorpusWriter {
     all.put("bad/5115-fip-bound-to-leaked-rule.jsonl", CorpusWriter::fipBoundToLeakedRule);
     all.put("bad/5799-snat-without-finalizer-leaks-rule.jsonl", CorpusWriter::snatWithoutFinalizer);
     all.put("bad/5115-snat-deleted-between-ready-and-finalizer.jsonl", CorpusWriter::snatDeletedBeforeFinalizer);
+    all.put("bad/5115-stale-eip-nat-after-snat-deleted-before-finalizer.jsonl",
+        CorpusWriter::staleNatAfterSnatDeletedBeforeFinalizer);
     all.put("bad/5029-container-restart-loses-state.jsonl", CorpusWriter::containerRestart);
     all.put("bad/7210-terminating-fip-after-controller-restart.jsonl", CorpusWriter::terminatingAfterRestart);
     all.put("bad/candidate-global-redo-stamp.jsonl", CorpusWriter::globalRedoStamp);
@@ -575,6 +577,45 @@ public final class CorpusWriter {
     s.at(1040);
     long delete = s.invoke("delete", "snat", "snat-9", Map.of());
     s.at(1044).complete(delete, OperationPhase.OK, null).deleted(snat9);
+    return finish(s, 2000);
+  }
+
+  /**
+   * As {@link #snatDeletedBeforeFinalizer}, seen through the EIP: the add handler's last step writes eip-2's
+   * {@code nat} from a lister that still holds snat-9. A ready SNAT that never had the finalizer, in a run where
+   * another SNAT had it: #5115, as for its leaked rule, not #5799.
+   */
+  static History staleNatAfterSnatDeletedBeforeFinalizer() {
+    Scenario s = new Scenario("snat-quick-delete-nat", V114, 27, bad(
+        "kube-ovn#5115's window on an SNAT, seen on its EIP: snat-9 is programmed and patched ready, then deleted"
+            + " before the add handler's finalizer patch; the handler's last step, patchEipStatus(eip-2), computes"
+            + " nat from a lister that still holds snat-9 and writes nat=snat. No delete path runs, so no reset"
+            + " corrects eip-2, and the SHARED_SNAT rule stays. Not #5799 (fixed in v1.14.15): snat-1 has the"
+            + " finalizer.",
+        "S4", "eip/eip-2", KnownIssues.QUICK_ADD_DELETE_LEAK,
+        "rule/-A SHARED_SNAT -s 10.0.1.109/32 -o net1 -j SNAT --to-source 172.19.0.12 --random-fully"));
+    Gateway gw = gateway(s, "gw1", "kube-ovn-worker", T0_MS, "172.19.0.5", false);
+    String t0 = redoStamp(T0_MS);
+    Res eip1 = eip(s, gw, "eip-1", "172.19.0.11", "fip", t0);
+    Res eip2 = eip(s, gw, "eip-2", "172.19.0.12", null, t0);
+    Res eip3 = eip(s, gw, "eip-3", "172.19.0.13", "snat", t0);
+    Res fip1 = fip(s, gw, "fip-1", eip1, "10.0.1.11", t0);
+    Res snat1 = snat(s, gw, "snat-1", eip3, "10.0.1.128/25", t0).finalizer(true);
+    start(s, new Gateway[] {gw}, eip1, eip2, eip3, fip1, snat1);
+
+    s.at(1000);
+    long create = s.invoke("create", "snat", "snat-9", Map.of("eip", "eip-2", "internalCIDR", "10.0.1.109/32"));
+    Res snat9 = s.snat("snat-9", "eip-2", "10.0.1.109/32");
+    s.at(1008).complete(create, OperationPhase.OK, null).added(snat9);
+    s.at(1030);
+    gw.snatAdd("172.19.0.12", "10.0.1.109/32");
+    s.at(1036).modified(programmed(snat9, "172.19.0.12", "gw1", null));
+    s.at(1040);
+    long delete = s.invoke("delete", "snat", "snat-9", Map.of());
+    s.at(1044).complete(delete, OperationPhase.OK, null).deleted(snat9);
+    s.at(1050);
+    eip2.nat = "snat";
+    s.modified(eip2);
     return finish(s, 2000);
   }
 

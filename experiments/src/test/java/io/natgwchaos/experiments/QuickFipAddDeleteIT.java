@@ -21,7 +21,9 @@ class QuickFipAddDeleteIT {
     experiment
         .topology(t -> t.withRules(8, 0, 0))
         .workload(Workload.fipChurn().workers(4).rate(40).duration(Duration.ofSeconds(20)).quickAddDelete(0.8))
-        .settle(Duration.ofSeconds(60))
+        // a correct controller converged within 7 s of quiesce in 81 runs (detection bench, fixed); the leak never
+        // repairs, so every affected run waits out the whole window
+        .settle(Duration.ofSeconds(30))
         .run()
         .assertInvariantsHold();
   }

@@ -21,7 +21,7 @@ class SnatChurnIT {
   void snatChurnLeaksNothing(Experiment experiment) {
     experiment
         .topology(t -> t.withRules(0, 8, 0))
-        .workload(Workload.snatChurn().workers(4).rate(1).duration(Duration.ofSeconds(40)).quickAddDelete(0.2))
+        .workload(Workload.snatChurn().workers(4).rate(1).duration(Duration.ofSeconds(20)).quickAddDelete(0.2))
         .settle(Duration.ofSeconds(60))
         .run()
         .assertInvariantsHold();

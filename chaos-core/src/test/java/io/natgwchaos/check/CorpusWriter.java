@@ -558,25 +558,7 @@ public final class CorpusWriter {
             + " the finalizer, so the helper adds it.",
         "S3", "rule/-A SHARED_SNAT -s 10.0.1.109/32 -o net1 -j SNAT --to-source 172.19.0.12 --random-fully",
         KnownIssues.QUICK_ADD_DELETE_LEAK, null));
-    Gateway gw = gateway(s, "gw1", "kube-ovn-worker", T0_MS, "172.19.0.5", false);
-    String t0 = redoStamp(T0_MS);
-    Res eip1 = eip(s, gw, "eip-1", "172.19.0.11", "fip", t0);
-    Res eip2 = eip(s, gw, "eip-2", "172.19.0.12", null, t0);
-    Res eip3 = eip(s, gw, "eip-3", "172.19.0.13", "snat", t0);
-    Res fip1 = fip(s, gw, "fip-1", eip1, "10.0.1.11", t0);
-    Res snat1 = snat(s, gw, "snat-1", eip3, "10.0.1.128/25", t0).finalizer(true);
-    start(s, new Gateway[] {gw}, eip1, eip2, eip3, fip1, snat1);
-
-    s.at(1000);
-    long create = s.invoke("create", "snat", "snat-9", Map.of("eip", "eip-2", "internalCIDR", "10.0.1.109/32"));
-    Res snat9 = s.snat("snat-9", "eip-2", "10.0.1.109/32");
-    s.at(1008).complete(create, OperationPhase.OK, null).added(snat9);
-    s.at(1030);
-    gw.snatAdd("172.19.0.12", "10.0.1.109/32");
-    s.at(1036).modified(programmed(snat9, "172.19.0.12", "gw1", null));
-    s.at(1040);
-    long delete = s.invoke("delete", "snat", "snat-9", Map.of());
-    s.at(1044).complete(delete, OperationPhase.OK, null).deleted(snat9);
+    snatDeletedAfterReady(s);
     return finish(s, 2000);
   }
 
@@ -594,6 +576,18 @@ public final class CorpusWriter {
             + " finalizer.",
         "S4", "eip/eip-2", KnownIssues.QUICK_ADD_DELETE_LEAK,
         "rule/-A SHARED_SNAT -s 10.0.1.109/32 -o net1 -j SNAT --to-source 172.19.0.12 --random-fully"));
+    Res eip2 = snatDeletedAfterReady(s);
+    s.at(1050);
+    eip2.nat = "snat";
+    s.modified(eip2);
+    return finish(s, 2000);
+  }
+
+  /**
+   * snat-9 on eip-2 is programmed and patched ready, then deleted before its finalizer; snat-1 on eip-3 has the
+   * finalizer. Returns eip-2.
+   */
+  private static Res snatDeletedAfterReady(Scenario s) {
     Gateway gw = gateway(s, "gw1", "kube-ovn-worker", T0_MS, "172.19.0.5", false);
     String t0 = redoStamp(T0_MS);
     Res eip1 = eip(s, gw, "eip-1", "172.19.0.11", "fip", t0);
@@ -613,10 +607,7 @@ public final class CorpusWriter {
     s.at(1040);
     long delete = s.invoke("delete", "snat", "snat-9", Map.of());
     s.at(1044).complete(delete, OperationPhase.OK, null).deleted(snat9);
-    s.at(1050);
-    eip2.nat = "snat";
-    s.modified(eip2);
-    return finish(s, 2000);
+    return eip2;
   }
 
   static History snatWithoutFinalizer() {

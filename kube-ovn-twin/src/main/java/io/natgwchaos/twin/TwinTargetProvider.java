@@ -19,11 +19,14 @@ public final class TwinTargetProvider implements ChaosTargetProvider {
     return TwinTarget.NAME;
   }
 
-  /** Opens a twin, or hands out the one opened ahead for these settings; the first in a JVM after a {@link TwinWarmUp}. */
+  /**
+   * Opens a twin, or hands out the one opened ahead for these settings; the first in a JVM after a
+   * {@link TwinWarmUp}, during which it opens ahead.
+   */
   @Override
   public ChaosTarget open(TargetSettings settings) {
     TwinSettings twin = TwinSettings.from(settings);
-    TwinWarmUp.onceBefore(settings);
+    TwinWarmUp.onceBefore(settings, () -> expectNext(settings));
     return TwinPrefetch.take(settings).orElseGet(() -> TwinTarget.open(twin));
   }
 

@@ -31,12 +31,14 @@ final class TwinWarmUp {
   /**
    * Runs the warm-up once per JVM, unless {@code chaos.twin.warmUp} is false; never throws.
    *
+   * @param meanwhile started just before the warm-up, only when it runs now (the first twin opens during it)
    * @return whether it ran now
    */
-  static boolean onceBefore(TargetSettings settings) {
+  static boolean onceBefore(TargetSettings settings, Runnable meanwhile) {
     if (!settings.getBoolean(PROPERTY, true) || !DONE.compareAndSet(false, true)) {
       return false;
     }
+    meanwhile.run();
     long start = System.nanoTime();
     try (TwinTarget twin = TwinTarget.open(TwinSettings.from(settings.with(TargetSettings.KUBE_OVN_VERSION,
         "fixed")))) {
@@ -45,7 +47,8 @@ final class TwinWarmUp {
           .workload(Workload.fipChurn().workers(4).rate(20).duration(Duration.ofSeconds(30)))
           .faults(FaultSchedule.builder().at(Duration.ofSeconds(4), Faults.rescheduleGateway(),
               Duration.ofSeconds(16)))
-          .settle(Duration.ofSeconds(20))
+          // it never settles (the gateway is still being re-programmed) and waiting warms nothing
+          .settle(Duration.ofSeconds(8))
           .deferTeardownTo(new DeferredTeardown()) // the twin's close removes the topology
           .run();
       LOG.info("twin warm-up done in {} ms ({})", (System.nanoTime() - start) / 1_000_000, result.workload());

@@ -19,14 +19,11 @@ public final class TwinTargetProvider implements ChaosTargetProvider {
     return TwinTarget.NAME;
   }
 
-  /**
-   * Opens a twin, or hands out the one opened ahead for these settings; the first in a JVM after a
-   * {@link TwinWarmUp}, during which it opens ahead.
-   */
+  /** Opens a twin, or hands out the one opened ahead for these settings; the first in a JVM after a {@link TwinWarmUp}. */
   @Override
   public ChaosTarget open(TargetSettings settings) {
     TwinSettings twin = TwinSettings.from(settings);
-    TwinWarmUp.onceBefore(settings, () -> expectNext(settings));
+    TwinWarmUp.onceBefore(settings);
     return TwinPrefetch.take(settings).orElseGet(() -> TwinTarget.open(twin));
   }
 

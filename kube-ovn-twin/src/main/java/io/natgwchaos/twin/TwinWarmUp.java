@@ -31,14 +31,12 @@ final class TwinWarmUp {
   /**
    * Runs the warm-up once per JVM, unless {@code chaos.twin.warmUp} is false; never throws.
    *
-   * @param meanwhile started just before the warm-up, only when it runs now (the first twin opens during it)
    * @return whether it ran now
    */
-  static boolean onceBefore(TargetSettings settings, Runnable meanwhile) {
+  static boolean onceBefore(TargetSettings settings) {
     if (!settings.getBoolean(PROPERTY, true) || !DONE.compareAndSet(false, true)) {
       return false;
     }
-    meanwhile.run();
     long start = System.nanoTime();
     try (TwinTarget twin = TwinTarget.open(TwinSettings.from(settings.with(TargetSettings.KUBE_OVN_VERSION,
         "fixed")))) {

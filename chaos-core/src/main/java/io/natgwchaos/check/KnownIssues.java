@@ -367,7 +367,7 @@ public final class KnownIssues {
       issue = skipped.issue();
       witnesses.add(Witnesses.observation(last.observations().get(last.observations().size() - 1),
           "the last " + kindName + " on " + wrong.eip().ref() + " " + skipped.how()
-              + "; so nothing reset the EIP's status.nat"));
+              + "; nothing reset the EIP's status.nat either"));
     }
     return new Match(issue, witnesses);
   }

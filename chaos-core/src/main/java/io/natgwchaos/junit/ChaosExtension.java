@@ -464,7 +464,7 @@ public final class ChaosExtension implements TestTemplateInvocationContextProvid
     @Override
     public void close() {
       if (target != null) {
-        LOG.info("closing target {}", description);
+        LOG.info("handing target {} back to its provider", description);
         provider.release(target);
       }
     }
